@@ -1,0 +1,145 @@
+import Foundation
+
+/// One accepted chat message and the connection it came on.
+public struct Job: Sendable {
+    public var connection: Int
+    public var message: ChatMessage
+
+    public init(connection: Int, message: ChatMessage) {
+        self.connection = connection
+        self.message = message
+    }
+}
+
+/// Bytes to write to a connection, in order.
+public struct Delivery: Equatable, Sendable {
+    public var connection: Int
+    public var bytes: [UInt8]
+
+    public init(connection: Int, bytes: [UInt8]) {
+        self.connection = connection
+        self.bytes = bytes
+    }
+}
+
+/// Which open connections have carried a chat (most recent first); pushes go there.
+public protocol ChatRoutes: AnyObject {
+    func connections(carrying chat: String) -> [Int]
+    func noteCarried(chat: String, on connection: Int)
+}
+
+/// Hooks the application runs around each batch's transaction (staged mail, for example).
+public struct BatchHooks {
+    public var didCommit: () -> Void
+    public var didRollBack: () -> Void
+
+    public init(didCommit: @escaping () -> Void = {}, didRollBack: @escaping () -> Void = {}) {
+        self.didCommit = didCommit
+        self.didRollBack = didRollBack
+    }
+}
+
+/// The one owner of the write connection: handles a batch of messages in one transaction
+/// and returns what to write, only after the commit.
+///
+/// Not `Sendable`: it lives on the writer thread that created it.
+public final class TurnProcessor<Environment> {
+    public let db: Connection
+    public let engine: Engine<Environment>
+    public let clock: Clock
+    public let environment: Environment
+    public var hooks = BatchHooks()
+    /// Sink for operational diagnostics (never personal data).
+    public var log: (String) -> Void = { _ in }
+    private var batches = 0
+
+    public init(db: Connection, engine: Engine<Environment>, clock: Clock, environment: Environment) {
+        self.db = db
+        self.engine = engine
+        self.clock = clock
+        self.environment = environment
+    }
+
+    /// What a batch produced: per job, in order, the lines for its connection; then pushes.
+    public struct BatchResult {
+        /// For each job: the pushes that waited for its chat, then its turn (or an error).
+        public var replies: [[Delivery]]
+        /// Pushes made during the batch, to the connections carrying their chats.
+        public var pushes: [Delivery]
+    }
+
+    /// Handles `jobs` in order in one transaction; the deliveries are safe to write once this returns.
+    public func process(_ jobs: [Job], routes: ChatRoutes) -> BatchResult {
+        var replies: [[Delivery]] = []
+        var pushDeliveries: [Delivery] = []
+        var pushesMade: [Push] = []
+        var delivered: [Int] = []
+        do {
+            try db.transaction {
+                for job in jobs {
+                    routes.noteCarried(chat: job.message.chat, on: job.connection)
+                    do {
+                        try db.transaction {
+                            let result = try handle(job)
+                            var lines = result.queued.map { Delivery(connection: job.connection, bytes: $0.bytes) }
+                            lines.append(Delivery(connection: job.connection, bytes: result.turn))
+                            replies.append(lines)
+                            delivered.append(contentsOf: result.queued.map(\.seq))
+                            pushesMade.append(contentsOf: result.pushes)
+                        }
+                    } catch {
+                        log("turn failed: \(error)")
+                        let wire = WireError(
+                            .internal, "the message could not be handled; nothing was changed", replyTo: job.message.id)
+                        replies.append([Delivery(connection: job.connection, bytes: WireCodec.encodeError(wire))])
+                    }
+                }
+                for push in pushesMade {
+                    let targets = routes.connections(carrying: push.chat)
+                    if targets.isEmpty {
+                        _ = try CoreStore.enqueuePush(db, push, at: clock.now())
+                    } else {
+                        let bytes = WireCodec.encodePush(push)
+                        pushDeliveries.append(contentsOf: targets.map { Delivery(connection: $0, bytes: bytes) })
+                    }
+                }
+                try CoreStore.removePushes(db, delivered)
+                batches += 1
+                if batches % 1_000 == 1 {
+                    try CoreStore.pruneTurns(db, now: clock.now())
+                }
+            }
+            hooks.didCommit()
+            return BatchResult(replies: replies, pushes: pushDeliveries)
+        } catch {
+            hooks.didRollBack()
+            log("batch of \(jobs.count) rolled back: \(error)")
+            let code: WireErrorCode = (error as? SQLiteError)?.isBusy == true ? .overloaded : .internal
+            let failed = jobs.map { job in
+                let wire = WireError(
+                    code, "the message could not be stored; please send it again", replyTo: job.message.id)
+                return [Delivery(connection: job.connection, bytes: WireCodec.encodeError(wire))]
+            }
+            return BatchResult(replies: failed, pushes: [])
+        }
+    }
+
+    private func handle(_ job: Job) throws -> (turn: [UInt8], queued: [(seq: Int, bytes: [UInt8])], pushes: [Push]) {
+        let message = job.message
+        let queued = try CoreStore.pendingPushes(db, chat: message.chat).map { ($0.seq, WireCodec.encodePush($0.push)) }
+        if let id = message.id, let turn = try CoreStore.answeredTurn(db, chat: message.chat, messageID: id) {
+            return (WireCodec.encodeTurn(turn, chat: message.chat, replyTo: id, duplicate: true), queued, [])
+        }
+        let session = try CoreStore.loadSession(db, chat: message.chat)
+        let incoming = IncomingText(
+            chat: message.chat, text: message.text, messageID: message.id, userName: message.userName,
+            userLanguage: message.userLanguage)
+        let outcome = try engine.handle(incoming, session: session, clock: clock, environment: environment)
+        let now = clock.now()
+        try CoreStore.saveSession(db, chat: message.chat, outcome.session, at: now)
+        if let id = message.id {
+            try CoreStore.recordTurn(db, chat: message.chat, messageID: id, outcome.turn, at: now)
+        }
+        return (WireCodec.encodeTurn(outcome.turn, chat: message.chat, replyTo: message.id), queued, outcome.pushes)
+    }
+}

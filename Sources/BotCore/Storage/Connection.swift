@@ -1,0 +1,188 @@
+import CSQLite
+import Foundation
+
+/// How hard a commit waits for the disk (`PRAGMA synchronous`).
+public enum Durability: String, Sendable, CaseIterable {
+    /// Every commit is fsynced: nothing acknowledged is lost on power failure.
+    case full
+    /// WAL checkpoints are fsynced; a power failure may lose the last commits, never corrupt.
+    case normal
+}
+
+/// One SQLite connection, configured at open: WAL, foreign keys, busy timeout, extended codes.
+///
+/// Not `Sendable`: a connection lives on one thread (the turn writer). Statements are prepared
+/// once and cached by their SQL text. See <https://www.sqlite.org/c3ref/sqlite3.html>.
+public final class Connection {
+    let handle: OpaquePointer
+    private var cache: [String: Statement] = [:]
+    private var transactionDepth = 0
+    /// The path it was opened at (`:memory:` for an in-memory database).
+    public let path: String
+
+    /// Opens (creating when missing) the database at `path` and configures it.
+    public init(path: String, durability: Durability = .full, busyTimeout: Int32 = 5_000) throws(SQLiteError) {
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open \(path)"
+            sqlite3_close(db)  // required even on failure; a no-op on nil
+            throw SQLiteError(code: rc, message: message)
+        }
+        self.handle = db
+        self.path = path
+        sqlite3_extended_result_codes(handle, 1)
+        sqlite3_busy_timeout(handle, busyTimeout)
+        try execute("PRAGMA foreign_keys = ON")
+        if path != ":memory:" && !path.isEmpty {
+            let mode = try scalarText("PRAGMA journal_mode = WAL")
+            guard mode == "wal" else {
+                throw SQLiteError(code: SQLITE_ERROR, message: "WAL not available for \(path) (got \(mode ?? "nil"))")
+            }
+        }
+        try execute("PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+    }
+
+    deinit {
+        cache.removeAll()  // finalize statements before closing
+        sqlite3_close_v2(handle)
+    }
+
+    func error(_ rc: Int32, sql: String?) -> SQLiteError {
+        let extended = sqlite3_extended_errcode(handle)
+        return SQLiteError(
+            code: extended != 0 ? extended : rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+
+    // MARK: - Running statements
+
+    /// Runs SQL that takes no arguments, possibly several statements (schema scripts, pragmas).
+    public func execute(_ sql: String) throws(SQLiteError) {
+        let rc = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard rc == SQLITE_OK else { throw error(rc, sql: sql) }
+    }
+
+    private func prepared(_ sql: String) throws(SQLiteError) -> Statement {
+        if let statement = cache[sql] {
+            statement.reset()
+            return statement
+        }
+        let statement = try Statement(connection: self, sql: sql)
+        cache[sql] = statement
+        return statement
+    }
+
+    /// Runs one statement with its arguments bound; returns the number of rows changed.
+    @discardableResult
+    public func run(_ sql: String, _ arguments: any SQLBindable...) throws(SQLiteError) -> Int {
+        try run(sql, arguments: arguments)
+    }
+
+    /// Runs one statement with an array of arguments; returns the number of rows changed.
+    @discardableResult
+    public func run(_ sql: String, arguments: [any SQLBindable]) throws(SQLiteError) -> Int {
+        let statement = try prepared(sql)
+        defer { statement.reset() }
+        try statement.bind(arguments)
+        while try statement.step() {}
+        return Int(sqlite3_changes(handle))
+    }
+
+    /// Runs a query and maps each row.
+    public func query<T>(
+        _ sql: String, _ arguments: any SQLBindable..., map: (Row) throws -> T
+    ) throws -> [T] {
+        try query(sql, arguments: arguments, map: map)
+    }
+
+    /// Runs a query with an array of arguments and maps each row.
+    public func query<T>(
+        _ sql: String, arguments: [any SQLBindable], map: (Row) throws -> T
+    ) throws -> [T] {
+        let statement = try prepared(sql)
+        defer { statement.reset() }
+        try statement.bind(arguments)
+        var result: [T] = []
+        while try statement.step() {
+            result.append(try map(Row(handle: statement.handle)))
+        }
+        return result
+    }
+
+    /// Runs a query and maps its first row, if any.
+    public func queryFirst<T>(
+        _ sql: String, _ arguments: any SQLBindable..., map: (Row) throws -> T
+    ) throws -> T? {
+        try queryFirst(sql, arguments: arguments, map: map)
+    }
+
+    /// Runs a query with an array of arguments and maps its first row, if any.
+    public func queryFirst<T>(
+        _ sql: String, arguments: [any SQLBindable], map: (Row) throws -> T
+    ) throws -> T? {
+        let statement = try prepared(sql)
+        defer { statement.reset() }
+        try statement.bind(arguments)
+        return try statement.step() ? try map(Row(handle: statement.handle)) : nil
+    }
+
+    /// The first column of the first row as an integer, or nil.
+    public func scalarInt(_ sql: String, _ arguments: any SQLBindable...) throws(SQLiteError) -> Int? {
+        try scalarInt(sql, arguments: arguments)
+    }
+
+    /// The first column of the first row as an integer, or nil, with an array of arguments.
+    public func scalarInt(_ sql: String, arguments: [any SQLBindable]) throws(SQLiteError) -> Int? {
+        let statement = try prepared(sql)
+        defer { statement.reset() }
+        try statement.bind(arguments)
+        guard try statement.step() else { return nil }
+        let row = Row(handle: statement.handle)
+        return row.optionalInt(0)
+    }
+
+    /// The first column of the first row as text, or nil.
+    public func scalarText(_ sql: String, _ arguments: any SQLBindable...) throws(SQLiteError) -> String? {
+        let statement = try prepared(sql)
+        defer { statement.reset() }
+        try statement.bind(arguments)
+        guard try statement.step() else { return nil }
+        return Row(handle: statement.handle).optionalText(0)
+    }
+
+    /// The rowid of the last inserted row.
+    public var lastInsertRowID: Int { Int(sqlite3_last_insert_rowid(handle)) }
+
+    // MARK: - Transactions
+
+    /// Whether a transaction is open on this connection.
+    public var isInTransaction: Bool { transactionDepth > 0 }
+
+    /// Runs `body` in a write transaction (`BEGIN IMMEDIATE`), or in a savepoint when one is open.
+    ///
+    /// Commits when the body returns, rolls back when it throws and rethrows the body's error.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        let depth = transactionDepth
+        try execute(depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT sp\(depth)")
+        transactionDepth += 1
+        do {
+            let result = try body()
+            transactionDepth -= 1
+            try execute(depth == 0 ? "COMMIT" : "RELEASE sp\(depth)")
+            return result
+        } catch {
+            transactionDepth = depth
+            if depth == 0 {
+                try? execute("ROLLBACK")
+            } else {
+                try? execute("ROLLBACK TO sp\(depth)")
+                try? execute("RELEASE sp\(depth)")
+            }
+            throw error
+        }
+    }
+}
+
+@available(*, unavailable)
+extension Connection: Sendable {}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// A value that fills a `{name}` placeholder of a catalog template.
+public enum CatalogValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    case text(String)
+    case number(Int)
+
+    public init(stringLiteral value: String) { self = .text(value) }
+    public init(integerLiteral value: Int) { self = .number(value) }
+
+    var rendered: String {
+        switch self {
+        case .text(let text): text
+        case .number(let number): String(number)
+        }
+    }
+}
+
+/// The keyed message texts in every language, with placeholders and plural forms.
+///
+/// A template names its arguments in braces: `Ожидают {n} {n|учитель|учителя|учителей}`.
+/// `{n}` is the value; `{n|one|few|many}` picks the Russian plural form of the number `n`
+/// (`{n|one|other}` in English). A literal brace is written twice: `{{`.
+public struct Catalog: Sendable {
+    private let tables: [Language: [String: String]]
+
+    /// A catalog from one table of key → template per language.
+    public init(_ tables: [Language: [String: String]]) {
+        self.tables = tables
+    }
+
+    /// Every key of the language's table.
+    public func keys(for language: Language) -> Set<String> {
+        Set(tables[language]?.keys ?? [:].keys)
+    }
+
+    /// Whether the language's table has the key.
+    public func has(_ key: String, in language: Language) -> Bool {
+        tables[language]?[key] != nil
+    }
+
+    /// The text of `key` in `language`, with the arguments filled in.
+    ///
+    /// A key missing in the language falls back to Russian, then to the key itself; a test
+    /// keeps both catalogs complete, so the fallbacks only guard against crashes.
+    public func text(_ key: String, _ language: Language, _ arguments: [String: CatalogValue] = [:]) -> String {
+        guard let template = tables[language]?[key] ?? tables[.ru]?[key] else { return key }
+        return Self.render(template, language: language, arguments: arguments)
+    }
+
+    /// Fills a template: `{name}`, `{name|form|form…}`, `{{` and `}}`.
+    public static func render(_ template: String, language: Language, arguments: [String: CatalogValue]) -> String {
+        guard template.contains("{") || template.contains("}") else { return template }
+        var output = ""
+        var index = template.startIndex
+        while index < template.endIndex {
+            let character = template[index]
+            let next = template.index(after: index)
+            if character == "{", next < template.endIndex, template[next] == "{" {
+                output.append("{")
+                index = template.index(after: next)
+            } else if character == "}", next < template.endIndex, template[next] == "}" {
+                output.append("}")
+                index = template.index(after: next)
+            } else if character == "{", let close = template[next...].firstIndex(of: "}") {
+                output += placeholder(template[next..<close], language: language, arguments: arguments)
+                index = template.index(after: close)
+            } else {
+                output.append(character)
+                index = next
+            }
+        }
+        return output
+    }
+
+    private static func placeholder(
+        _ body: Substring, language: Language, arguments: [String: CatalogValue]
+    ) -> String {
+        let parts = body.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        let name = parts[0]
+        guard parts.count > 1 else { return arguments[name]?.rendered ?? "" }
+        let forms = Array(parts.dropFirst())
+        guard case .number(let count) = arguments[name] else { return forms.last ?? "" }
+        return forms[Plural.formIndex(count, language: language, formCount: forms.count)]
+    }
+}
+
+/// Plural rules: Russian one/few/many, English one/other.
+public enum Plural {
+    /// Which of the `formCount` forms fits `count`.
+    public static func formIndex(_ count: Int, language: Language, formCount: Int) -> Int {
+        let index: Int
+        switch language {
+        case .ru:
+            let n = abs(count) % 100
+            let last = n % 10
+            if n >= 11 && n <= 14 {
+                index = 2
+            } else if last == 1 {
+                index = 0
+            } else if last >= 2 && last <= 4 {
+                index = 1
+            } else {
+                index = 2
+            }
+        case .en:
+            index = abs(count) == 1 ? 0 : 1
+        }
+        return min(index, formCount - 1)
+    }
+}

@@ -1,0 +1,58 @@
+import BotCore
+import Foundation
+import Testing
+
+func temporaryDatabasePath() -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("botcore-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder.appendingPathComponent("test.sqlite").path
+}
+
+@Suite struct StorageTests {
+    @Test func walForeignKeysAndBoundValues() throws {
+        let db = try Connection(path: temporaryDatabasePath())
+        #expect(try db.scalarText("PRAGMA journal_mode") == "wal")
+        #expect(try db.scalarInt("PRAGMA foreign_keys") == 1)
+        try db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE)")
+        let hostile = "x'); DROP TABLE t; --"
+        try db.run("INSERT INTO t (name) VALUES (?)", hostile)
+        #expect(try db.scalarText("SELECT name FROM t WHERE id = ?", 1) == hostile)
+        let error = #expect(throws: SQLiteError.self) { try db.run("INSERT INTO t (name) VALUES (?)", hostile) }
+        #expect(error?.isConstraint == true)
+        #expect(error?.description.contains(hostile) == false, "bound values never appear in errors")
+    }
+
+    @Test func transactionRollsBackOnThrowAndNestsAsSavepoints() throws {
+        let db = try Connection(path: temporaryDatabasePath())
+        try db.execute("CREATE TABLE t (n INTEGER)")
+        struct Boom: Error {}
+        try db.transaction {
+            try db.run("INSERT INTO t VALUES (1)")
+            _ = try? db.transaction {
+                try db.run("INSERT INTO t VALUES (2)")
+                throw Boom()
+            }
+        }
+        #expect(try db.query("SELECT n FROM t") { $0.int(0) } == [1])
+        #expect(throws: Boom.self) {
+            try db.transaction {
+                try db.run("INSERT INTO t VALUES (3)")
+                throw Boom()
+            }
+        }
+        #expect(try db.scalarInt("SELECT count(*) FROM t") == 1)
+        #expect(!db.isInTransaction)
+    }
+
+    @Test func migrationsRunOnceInOrder() throws {
+        let path = temporaryDatabasePath()
+        let list = [Migration("a", sql: "CREATE TABLE a (x)"), Migration("b", sql: "CREATE TABLE b (x)")]
+        let db = try Connection(path: path)
+        #expect(try Migrator.migrate(db, list) == ["a", "b"])
+        #expect(try Migrator.migrate(db, list) == [])
+        #expect(try db.scalarInt("PRAGMA user_version") == 2)
+        let more = list + [Migration("c", sql: "CREATE TABLE c (x)")]
+        #expect(try Migrator.migrate(db, more) == ["c"])
+        #expect(throws: SQLiteError.self) { try Migrator.migrate(db, [Migration("a", sql: "")]) }
+    }
+}
