@@ -16,7 +16,7 @@ let package = Package(
         .executableTarget(name: "BotRunner", dependencies: ["BotCore", "Cabinet", "Dialogs"]),
         .testTarget(name: "BotCoreTests", dependencies: ["BotCore"]),
         .testTarget(name: "CabinetTests", dependencies: ["Cabinet"], exclude: ["Fixtures"]),
-        .testTarget(name: "DialogsTests", dependencies: ["Dialogs"], exclude: ["Dialogues"]),
+        .testTarget(name: "DialogsTests", dependencies: ["Dialogs"], exclude: ["Dialogues", "Fixtures"]),
         .testTarget(name: "BotRunnerTests", dependencies: ["BotRunner"]),
     ],
     swiftLanguageModes: [.v6]

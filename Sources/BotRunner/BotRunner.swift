@@ -1,0 +1,42 @@
+import BotCore
+import Foundation
+
+/// `botrunner`: the terminal chat, the line protocol server, scripted tests, admin and bench.
+@main
+enum BotRunner {
+    static let usage = """
+        usage: botrunner [chat] [--chat ID] [--demo]          interactive terminal chat
+               botrunner serve --stdio                          the line protocol on stdin/stdout
+               botrunner test PATH...                           run scripted dialogues
+               botrunner admin add-org|add-account|import-users ...
+               botrunner bench [--chats N]
+        common options: --db PATH  --outbox DIR  --inbox DIR  --lang ru|en  --now ISO8601
+        """
+
+    static func main() {
+        var words = Array(CommandLine.arguments.dropFirst())
+        let command = words.first.flatMap { $0.hasPrefix("-") ? nil : $0 } ?? "chat"
+        if !words.isEmpty && !words[0].hasPrefix("-") { words.removeFirst() }
+        signal(SIGPIPE, SIG_IGN)
+        do {
+            let status: Int32
+            switch command {
+            case "chat": status = try ChatCommand.run(words)
+            case "serve": status = try ServeCommand.run(words)
+            case "admin": status = try AdminCommand.run(words)
+            case "help", "--help", "-h":
+                print(usage)
+                status = 0
+            default:
+                throw UsageError("unknown command \(command)\n\(usage)")
+            }
+            exit(status)
+        } catch let error as UsageError {
+            printError("botrunner: \(error.description)")
+            exit(2)
+        } catch {
+            printError("botrunner: \(error)")
+            exit(1)
+        }
+    }
+}

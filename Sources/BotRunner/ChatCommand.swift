@@ -1,0 +1,62 @@
+import BotCore
+import Cabinet
+import Dialogs
+import Foundation
+
+/// `botrunner chat`: the assistant in the terminal, on the embedded database.
+enum ChatCommand {
+    static func run(_ words: [String]) throws -> Int32 {
+        let arguments = try Arguments(words, switches: ["demo"])
+        try arguments.allowOnly(["chat", "demo"])
+        let configuration = try arguments.configuration()
+        let chat = arguments.value("chat") ?? "term:local"
+        let processor = try SchoolBot.makeProcessor(configuration)
+        if arguments.has("demo") {
+            try DemoCommand.prepare(processor)
+        }
+        let routes = RouteTable()
+        routes.opened(0)
+        let terminal = Terminal()
+        var counter = 0
+        var labels: [String] = []
+        var secret = false
+        func send(_ text: String) {
+            counter += 1
+            let message = ChatMessage(chat: chat, text: text, id: "term-\(ProcessInfo.processInfo.processIdentifier)-\(counter)")
+            for (_, line) in processor.exchange(message, routes: routes) where line.chat == chat || line.type == "error" {
+                switch line.type {
+                case "turn":
+                    labels = terminal.show(line.messages)
+                    secret = line.messages.last?.input == .secret
+                case "push":
+                    _ = terminal.show(line.messages, isPush: true)
+                default:
+                    printError("botrunner: \(line.code ?? "error"): \(line.message ?? "")")
+                }
+            }
+        }
+        send("/start")
+        while let typed = terminal.read(secret: secret) {
+            let text = typed.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { continue }
+            if let number = Int(text), number >= 1, number <= labels.count, !secret {
+                send(labels[number - 1])
+            } else {
+                send(typed)
+            }
+        }
+        return 0
+    }
+}
+
+/// The demo school for `--demo`.
+enum DemoCommand {
+    /// Creates whatever of the demo school is missing and prints its logins on stderr.
+    static func prepare(_ processor: TurnProcessor<SchoolEnvironment>) throws {
+        let logins = try processor.db.transaction { try DemoSchool.seed(processor.environment.cabinet) }
+        printError("Demo school (INN \(DemoSchool.schoolINN)). Logins:")
+        for login in logins {
+            printError("  \(login.login) / \(login.password)  (\(login.role.rawValue))")
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import BotCore
+import Cabinet
+import Foundation
+
+/// How to run the assistant: where its data lives and how its clock and randomness behave.
+public struct BotConfiguration: Sendable {
+    public var databasePath: String
+    public var outbox: String
+    public var inbox: String
+    /// Where report CSV files are written (default `reports/` beside the database).
+    public var reports: String
+    public var language: Language
+    public var clock: Clock
+    public var durability: Durability
+    public var random: RandomSource
+    /// The yescrypt cost (0: libcrypt's default; tests and benchmarks use 1).
+    public var passwordCost: Int
+
+    public init(
+        databasePath: String = "botrunner.sqlite", outbox: String? = nil, inbox: String? = nil,
+        language: Language = .ru, clock: Clock = Clock(), durability: Durability = .full,
+        random: RandomSource = .system, passwordCost: Int = 0
+    ) {
+        self.databasePath = databasePath
+        let folder = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
+        self.outbox = outbox ?? (folder as NSString).appendingPathComponent("outbox")
+        self.inbox = inbox ?? (folder as NSString).appendingPathComponent("inbox")
+        self.reports = (folder as NSString).appendingPathComponent("reports")
+        self.language = language
+        self.clock = clock
+        self.durability = durability
+        self.random = random
+        self.passwordCost = passwordCost
+    }
+}
+
+/// The assembled assistant: the school dialogs on the engine, over the Cabinet.
+public enum SchoolBot {
+    /// Every migration, engine's first.
+    public static let migrations: [Migration] = CoreStore.migrations + Cabinet.migrations
+
+    /// The dialogs of this build.
+    static func dialogs(available: Set<String>) -> [any Dialog<SchoolEnvironment>] {
+        [
+            MenuDialog(available: available), HelpDialog(), CredentialsDialog(), LoginDialog(), LogoutDialog(),
+            DirectorDialog(), DirectorChangeDialog(), ApprovalsDialog(), ReportDialog(), StatusDialog(),
+            RegistrationDialog(),
+        ]
+    }
+
+    /// The ids of the dialogs this build has.
+    public static let dialogIDs: Set<String> = [
+        "menu", "help", "credentials", "login", "logout", "director", "director_change", "approvals", "report",
+        "status", "registration",
+    ]
+
+    /// The engine with every dialog and command.
+    public static func makeEngine(language: Language = .ru, random: RandomSource = .system) -> Engine<SchoolEnvironment> {
+        var commands = CommandTable()
+        commands.add(["/login", "войти", "вход", "login"], .launch(DialogLaunch("login"), fromMenu: true))
+        commands.add(["/logout", "выход", "выйти", "logout"], .launch(DialogLaunch("logout"), fromMenu: true))
+        return Engine(
+            dialogs: dialogs(available: dialogIDs), rootDialog: "menu", helpDialog: "help",
+            catalog: Texts.catalog, commands: commands,
+            supportLaunch: dialogIDs.contains("support") ? DialogLaunch("support") : nil,
+            defaultLanguage: language, random: random)
+    }
+
+    /// Opens (creating and migrating) the database and builds the turn processor on it.
+    public static func makeProcessor(_ configuration: BotConfiguration) throws -> TurnProcessor<SchoolEnvironment> {
+        let db = try Connection(path: configuration.databasePath, durability: configuration.durability)
+        try Migrator.migrate(db, migrations)
+        let cabinet = Cabinet(
+            connection: db, clock: configuration.clock, random: configuration.random,
+            calendar: .russia, passwordCost: configuration.passwordCost)
+        let outbox = MailOutbox(
+            folder: URL(fileURLWithPath: configuration.outbox), domain: "educont.ru", clock: configuration.clock,
+            random: configuration.random)
+        let reports = ReportArchive(folder: URL(fileURLWithPath: configuration.reports))
+        let environment = SchoolEnvironment(cabinet: cabinet, outbox: outbox, reports: reports)
+        let engine = makeEngine(language: configuration.language, random: configuration.random)
+        let processor = TurnProcessor(db: db, engine: engine, clock: configuration.clock, environment: environment)
+        processor.hooks = BatchHooks(didCommit: outbox.didCommit, didRollBack: outbox.didRollBack)
+        return processor
+    }
+}

@@ -1,0 +1,110 @@
+import BotCore
+import Cabinet
+
+/// Logging in: the login, then the password (never echoed, stored or logged).
+public struct LoginDialog: Dialog {
+    public typealias Environment = SchoolEnvironment
+    public typealias Context = DialogContext<SchoolEnvironment>
+
+    public enum State: Codable, Equatable, Sendable {
+        case askLogin
+        /// The login is kept; the password never is.
+        case askPassword(login: String)
+    }
+
+    public init() {}
+
+    public var id: String { "login" }
+
+    public func start(_ argument: String?, context: Context) -> Step<State> {
+        var messages: [OutMessage] = []
+        if let account = context.environment.account(of: context.chat) {
+            messages.append(OutMessage(context.t(.loginAlready, ["name": .text(account.fullName)])))
+        }
+        messages.append(askLogin(context))
+        return .stay(.askLogin, messages)
+    }
+
+    public func handle(_ event: DialogEvent, state: State, context: Context) -> Step<State> {
+        switch (state, event) {
+        case (.askLogin, .back):
+            return .finish(.cancelled)
+        case (.askPassword, .back):
+            return .stay(.askLogin, [askLogin(context)])
+        case (.askLogin, .resumed), (.askLogin, .childFinished):
+            return .stay(state, [askLogin(context)])
+        case (.askPassword, .resumed), (.askPassword, .childFinished):
+            return .stay(state, [askPassword(context)])
+        case (.askLogin, .text(let text)):
+            let login = text.trimmingCharacters(in: .whitespaces)
+            guard !login.isEmpty, login.count <= 64, !login.contains(" ") else {
+                return .stay(state, [OutMessage(context.t(.reasonLogin)), askLogin(context)], invalid: true)
+            }
+            return .stay(.askPassword(login: login), [askPassword(context)])
+        case (.askPassword(let login), .text(let password)):
+            return authenticate(login: login, password: password, context)
+        }
+    }
+
+    public func step(of state: State) -> String {
+        switch state {
+        case .askLogin: "ask_login"
+        case .askPassword: "ask_password"
+        }
+    }
+
+    public func formatHint(for state: State, context: Context) -> String? {
+        context.t(.loginHint)
+    }
+
+    private func askLogin(_ context: Context) -> OutMessage {
+        OutMessage(context.t(.loginAskLogin), buttons: [Step<State>.navigation(context)], input: .text)
+    }
+
+    private func askPassword(_ context: Context) -> OutMessage {
+        OutMessage(context.t(.loginAskPassword), buttons: [Step<State>.navigation(context)], input: .secret)
+    }
+
+    private func authenticate(login: String, password: String, _ context: Context) -> Step<State> {
+        let cabinet = context.environment.cabinet
+        let account: Account
+        do {
+            account = try cabinet.authenticate(login: login, password: password, chat: context.chat)
+        } catch .loginLocked(let until) {
+            let text = context.t(.errorLoginLocked, ["time": .text(DateText.time(until, context))])
+            return .stay(.askLogin, [OutMessage(text), askLogin(context)], invalid: true)
+        } catch .invalidCredentials {
+            return .stay(.askLogin, [OutMessage(context.t(.errorInvalidCredentials)), askLogin(context)], invalid: true)
+        } catch {
+            return .stay(.askLogin, [OutMessage(ErrorText.message(error, context)), askLogin(context)], invalid: true)
+        }
+        var lines = [context.t(.loginWelcome)]
+        if account.status != .confirmed {
+            lines.append(account.status == .rejected ? context.t(.errorAccountRejected) : context.t(.loginPendingAccount))
+        }
+        return .finish(.done(nil), [OutMessage(lines.joined(separator: "\n"))])
+    }
+}
+
+/// `/logout`: unbinds the chat and returns to the menu.
+public struct LogoutDialog: Dialog {
+    public typealias Environment = SchoolEnvironment
+
+    public struct State: Codable, Equatable, Sendable {}
+
+    public init() {}
+
+    public var id: String { "logout" }
+
+    public func start(_ argument: String?, context: DialogContext<SchoolEnvironment>) -> Step<State> {
+        let wasLoggedIn = context.environment.account(of: context.chat) != nil
+        context.environment.logOut(chat: context.chat)
+        return .finish(.done(nil), [OutMessage(context.t(wasLoggedIn ? .menuLoggedOut : .logoutNotLoggedIn))])
+    }
+
+    public func handle(_ event: DialogEvent, state: State, context: DialogContext<SchoolEnvironment>) -> Step<State> {
+        .finish(.done(nil))
+    }
+
+    public func step(of state: State) -> String { "done" }
+}

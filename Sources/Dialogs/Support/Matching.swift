@@ -1,0 +1,34 @@
+import BotCore
+import Foundation
+
+/// Small helpers for recognising button presses and typed variants of them.
+enum Matching {
+    /// Lower case, ё→е, trimmed, inner spaces collapsed, trailing punctuation dropped.
+    static func fold(_ text: String) -> String {
+        var folded = text.lowercased().replacingOccurrences(of: "ё", with: "е")
+            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        while let last = folded.last, ".!?,;:".contains(last) {
+            folded.removeLast()
+        }
+        return folded
+    }
+
+    /// Whether `text` is the label of catalog key `key` in any language.
+    static func isLabel<Environment>(_ text: String, _ key: String, _ context: DialogContext<Environment>) -> Bool {
+        let folded = fold(text)
+        return Language.allCases.contains { fold(context.t(key, in: $0)) == folded }
+    }
+
+    /// `whenLogin` → `when_login`.
+    static func snakeCase(_ name: String) -> String {
+        var result = ""
+        for character in name {
+            if character.isUppercase {
+                result += "_" + character.lowercased()
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}
