@@ -57,8 +57,8 @@ public enum SchoolBot {
     /// The engine with every dialog and command.
     public static func makeEngine(language: Language = .ru, random: RandomSource = .system) -> Engine<SchoolEnvironment> {
         var commands = CommandTable()
-        commands.add(["/login", "войти", "вход", "login"], .launch(DialogLaunch("login"), fromMenu: true))
-        commands.add(["/logout", "выход", "выйти", "logout"], .launch(DialogLaunch("logout"), fromMenu: true))
+        commands.add(InputWords.login, .launch(DialogLaunch("login"), fromMenu: true))
+        commands.add(InputWords.logout, .launch(DialogLaunch("logout"), fromMenu: true))
         return Engine(
             dialogs: dialogs(available: dialogIDs), rootDialog: "menu", helpDialog: "help",
             catalog: Texts.catalog, commands: commands,

@@ -1,4 +1,4 @@
-/// What a person typed to choose rows: `1 3 5-8`, `все` (the page), `все 23` (all waiting).
+/// What a person typed to choose rows: `1 3 5-8`, "all" (the page), "all 23" (everyone waiting).
 enum Selection: Equatable {
     /// Row numbers of the current page, 1-based, in the order given, without repeats.
     case rows([Int])
@@ -12,7 +12,7 @@ enum Selection: Equatable {
         let folded = Matching.fold(text).replacingOccurrences(of: ",", with: " ")
         let words = folded.split(separator: " ").map(String.init)
         guard let first = words.first else { return nil }
-        if ["все", "всех", "all"].contains(first) {
+        if InputWords.all.contains(first) {
             if words.count == 1 { return .page }
             if words.count == 2, let count = Int(words[1]), count > 0 { return .everyone(count) }
             return nil

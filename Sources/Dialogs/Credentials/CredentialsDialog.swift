@@ -148,13 +148,13 @@ public struct CredentialsDialog: Dialog {
         case .back, .resumed, .childFinished:
             return .stay(state, [letterQuestion(context)])
         case .text(let text):
-            if Matching.isLabel(text, L.credentialsSentToday.rawValue, context) || Matching.fold(text) == "да" {
+            if Matching.isLabel(text, L.credentialsSentToday.rawValue, context) || InputWords.yes.contains(Matching.fold(text)) {
                 return markSent(requestID: requestID, email: email, on: DateText.today(context), state: state, context)
             }
             if Matching.isLabel(text, L.credentialsSentOtherDay.rawValue, context) {
                 return .stay(State(phase: .askSentDate(requestID: requestID, email: email)), [askDate(context)])
             }
-            if Matching.isLabel(text, L.credentialsSentLater.rawValue, context) || Matching.fold(text) == "нет" {
+            if Matching.isLabel(text, L.credentialsSentLater.rawValue, context) || InputWords.no.contains(Matching.fold(text)) {
                 return .finish(.done(nil), [OutMessage(context.t(.credentialsLater))])
             }
             if let date = DateText.parse(text, context) {

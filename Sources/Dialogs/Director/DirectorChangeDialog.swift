@@ -1,7 +1,7 @@
 import BotCore
 import Cabinet
 
-/// The director has changed: the "Приказ" letter to ssod@innopolis.ru and when the change takes effect.
+/// The director has changed: the order letter (subject "Prikaz" in Russian) to ssod@innopolis.ru and when the change takes effect.
 public struct DirectorChangeDialog: Dialog {
     public typealias Environment = SchoolEnvironment
     public typealias Context = DialogContext<SchoolEnvironment>
@@ -39,13 +39,13 @@ public struct DirectorChangeDialog: Dialog {
         case (.letter, .resumed), (.letter, .childFinished):
             return .stay(state, [sentQuestion(context)])
         case (.letter(let id), .text(let text)):
-            if Matching.isLabel(text, L.credentialsSentToday.rawValue, context) || Matching.fold(text) == "да" {
+            if Matching.isLabel(text, L.credentialsSentToday.rawValue, context) || InputWords.yes.contains(Matching.fold(text)) {
                 return markSent(id, on: DateText.today(context), state: state, context)
             }
             if Matching.isLabel(text, L.credentialsSentOtherDay.rawValue, context) {
                 return .stay(.askSentDate(requestID: id), [askDate(context)])
             }
-            if Matching.isLabel(text, L.credentialsSentLater.rawValue, context) || Matching.fold(text) == "нет" {
+            if Matching.isLabel(text, L.credentialsSentLater.rawValue, context) || InputWords.no.contains(Matching.fold(text)) {
                 return .finish(.done(nil), [OutMessage(context.t(.changeLater))])
             }
             if let date = DateText.parse(text, context) {

@@ -42,13 +42,13 @@ public struct RegistrationDialog: Dialog {
             choices: { _, context in [context.t(.roleTeacherChoice), context.t(.roleStudentChoice)] },
             validate: { text, context in
                 let folded = Matching.fold(text)
-                if Matching.isLabel(text, L.roleTeacherChoice.rawValue, context) || folded.hasPrefix("учител")
-                    || folded == "teacher" || folded == "1"
+                if Matching.isLabel(text, L.roleTeacherChoice.rawValue, context)
+                    || InputWords.teacherStems.contains(where: folded.hasPrefix) || folded == "1"
                 {
                     return .valid(Role.teacher.rawValue)
                 }
-                if Matching.isLabel(text, L.roleStudentChoice.rawValue, context) || folded.hasPrefix("учени")
-                    || folded == "student" || folded == "2"
+                if Matching.isLabel(text, L.roleStudentChoice.rawValue, context)
+                    || InputWords.studentStems.contains(where: folded.hasPrefix) || folded == "2"
                 {
                     return .valid(Role.student.rawValue)
                 }

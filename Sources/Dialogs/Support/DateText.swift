@@ -2,7 +2,7 @@ import BotCore
 import Cabinet
 import Foundation
 
-/// Dates as people read them: "6 мая 2026 г." / "May 6, 2026".
+/// Dates as people read them, in the catalog's format ("May 6, 2026").
 enum DateText {
     static func format<Environment>(_ date: CivilDate, _ context: DialogContext<Environment>) -> String {
         let month = L(rawValue: "date.month.\(date.month)").map { context.t($0) } ?? String(date.month)
@@ -22,12 +22,12 @@ enum DateText {
         CivilDate(context.now, in: context.clock.timeZone)
     }
 
-    /// A typed sending date: "сегодня", "вчера", "30.04.2026", "30.04", "2026-04-30".
+    /// A typed sending date: today, yesterday (in either language), "30.04.2026", "30.04", "2026-04-30".
     static func parse<Environment>(_ text: String, _ context: DialogContext<Environment>) -> CivilDate? {
         let folded = Matching.fold(text)
         let today = today(context)
-        if ["сегодня", "today"].contains(folded) { return today }
-        if ["вчера", "yesterday"].contains(folded) { return today.adding(days: -1) }
+        if InputWords.today.contains(folded) { return today }
+        if InputWords.yesterday.contains(folded) { return today.adding(days: -1) }
         if let iso = CivilDate(folded) { return iso }
         let parts = folded.split(whereSeparator: { ".-/ ".contains($0) }).compactMap { Int($0) }
         switch parts.count {

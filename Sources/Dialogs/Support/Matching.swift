@@ -3,9 +3,9 @@ import Foundation
 
 /// Small helpers for recognising button presses and typed variants of them.
 enum Matching {
-    /// Lower case, ё→е, trimmed, inner spaces collapsed, trailing punctuation dropped.
+    /// Lower case, the letter yo folded to ye, trimmed, inner spaces collapsed, trailing punctuation dropped.
     static func fold(_ text: String) -> String {
-        var folded = text.lowercased().replacingOccurrences(of: "ё", with: "е")
+        var folded = text.lowercased().replacingOccurrences(of: "\u{0451}", with: "\u{0435}")
             .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         while let last = folded.last, ".!?,;:".contains(last) {
             folded.removeLast()

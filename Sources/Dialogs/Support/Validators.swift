@@ -64,7 +64,7 @@ enum Validators {
         }
     }
 
-    /// A class: a number 1–11 with an optional letter ("5А", "11 Б").
+    /// A class: a number 1–11 with an optional letter ("5A", "11 B").
     static func className(_ text: String, _ context: Context) -> FieldCheck {
         let compact = text.replacingOccurrences(of: " ", with: "").uppercased()
         let digits = compact.prefix(while: \.isNumber)
