@@ -18,18 +18,40 @@ public struct FormField<Environment>: Sendable {
     /// Catalog key of the expected format, said again after three invalid answers.
     public let hint: String
     public let isOptional: Bool
-    public let validate: @Sendable (String, DialogContext<Environment>) -> FieldCheck
+    /// Checks an answer, seeing the values entered so far.
+    public let validate: @Sendable (String, [String: String], DialogContext<Environment>) -> FieldCheck
+    /// Extra lines under the question (a list to choose from), from the values entered so far.
+    public let details: (@Sendable ([String: String], DialogContext<Environment>) -> String?)?
+    /// Buttons offering the likely answers.
+    public let choices: (@Sendable ([String: String], DialogContext<Environment>) -> [String])?
+    /// How a stored value reads in the summary (a code shown as a word), when not as stored.
+    public var display: (@Sendable (String, DialogContext<Environment>) -> String)?
 
     public init(
         _ key: String, prompt: String, label: String, hint: String, optional: Bool = false,
-        validate: @escaping @Sendable (String, DialogContext<Environment>) -> FieldCheck
+        details: (@Sendable ([String: String], DialogContext<Environment>) -> String?)? = nil,
+        choices: (@Sendable ([String: String], DialogContext<Environment>) -> [String])? = nil,
+        validateWithValues: @escaping @Sendable (String, [String: String], DialogContext<Environment>) -> FieldCheck
     ) {
         self.key = key
         self.prompt = prompt
         self.label = label
         self.hint = hint
         self.isOptional = optional
-        self.validate = validate
+        self.details = details
+        self.choices = choices
+        self.validate = validateWithValues
+        self.display = nil
+    }
+
+    public init(
+        _ key: String, prompt: String, label: String, hint: String, optional: Bool = false,
+        choices: (@Sendable ([String: String], DialogContext<Environment>) -> [String])? = nil,
+        validate: @escaping @Sendable (String, DialogContext<Environment>) -> FieldCheck
+    ) {
+        self.init(
+            key, prompt: prompt, label: label, hint: hint, optional: optional, choices: choices,
+            validateWithValues: { text, _, context in validate(text, context) })
     }
 }
 
@@ -141,7 +163,7 @@ public struct Form<Environment>: Sendable {
             let reason = context.t(CoreText.formRequired.rawValue)
             return .asking(state, ask(index, state, context, reason: reason), invalid: true)
         } else {
-            switch field.validate(trimmed, context) {
+            switch field.validate(trimmed, state.values, context) {
             case .valid(let value):
                 next.values[field.key] = value
             case .invalid(let reason):
@@ -178,9 +200,13 @@ public struct Form<Environment>: Sendable {
     ) -> [OutMessage] {
         let field = fields[index]
         var text = context.t(field.prompt)
+        if let details = field.details?(state.values, context) {
+            text += "\n" + details
+        }
         var firstRow: [String] = []
         if let current = state.values[field.key] {
-            let shown = current.isEmpty ? context.t(CoreText.formEmptyValue.rawValue) : current
+            let shown = current.isEmpty
+                ? context.t(CoreText.formEmptyValue.rawValue) : field.display?(current, context) ?? current
             text += "\n" + context.t(CoreText.formCurrentValue.rawValue, ["value": .text(shown)])
             firstRow.append(context.t(CoreText.buttonKeep.rawValue))
         }
@@ -192,6 +218,11 @@ public struct Form<Environment>: Sendable {
         }
         var buttons = [[context.t(CoreText.buttonBack.rawValue), context.t(CoreText.buttonCancel.rawValue)]]
         if !firstRow.isEmpty { buttons.insert(firstRow, at: 0) }
+        if let choices = field.choices?(state.values, context), !choices.isEmpty {
+            buttons.insert(contentsOf: stride(from: 0, to: choices.count, by: 2).map {
+                Array(choices[$0..<min($0 + 2, choices.count)])
+            }, at: 0)
+        }
         return [OutMessage(text, buttons: buttons, input: .text)]
     }
 
@@ -199,7 +230,7 @@ public struct Form<Environment>: Sendable {
         var lines = [context.t(CoreText.formSummary.rawValue)]
         for (offset, field) in fields.enumerated() {
             let value = state.values[field.key] ?? ""
-            let shown = value.isEmpty ? context.t(CoreText.formEmptyValue.rawValue) : value
+            let shown = value.isEmpty ? context.t(CoreText.formEmptyValue.rawValue) : field.display?(value, context) ?? value
             lines.append("\(offset + 1). \(context.t(field.label)): \(shown)")
         }
         lines.append(context.t(CoreText.formChangeHint.rawValue))
