@@ -1,0 +1,48 @@
+import Foundation
+
+/// Where the unique part of each delivered file name comes from.
+public struct MaildirNaming: Sendable {
+    /// Returns a new name for every call; it must not contain `/` or `:` nor start with `.`.
+    public var makeUniqueName: @Sendable () -> String
+
+    /// Creates a naming scheme from a generator (tests pass a deterministic counter).
+    public init(makeUniqueName: @escaping @Sendable () -> String) {
+        self.makeUniqueName = makeUniqueName
+    }
+
+    /// Names in the modern Maildir form `seconds.MmicrosecondsPpidQcounter.host`.
+    ///
+    /// The counter is shared by every `live` generator in the process, so two deliveries in the same
+    /// microsecond still get different names.
+    public static func live(hostName: String = ProcessInfo.processInfo.hostName) -> MaildirNaming {
+        let host = hostName.isEmpty ? "localhost" : sanitized(hostName)
+        let pid = ProcessInfo.processInfo.processIdentifier
+        return MaildirNaming {
+            let now = Date().timeIntervalSince1970
+            let seconds = Int(now)
+            let microseconds = Int((now - Double(seconds)) * 1_000_000)
+            return "\(seconds).M\(microseconds)P\(pid)Q\(DeliveryCounter.shared.next()).\(host)"
+        }
+    }
+
+    /// The host name with `/` and `:` escaped as the Maildir convention asks.
+    private static func sanitized(_ host: String) -> String {
+        host.replacingOccurrences(of: "/", with: "\\057").replacingOccurrences(of: ":", with: "\\072")
+    }
+}
+
+/// A process-wide delivery counter.
+///
+/// `@unchecked Sendable`: `value` is only read and written while `lock` is held.
+private final class DeliveryCounter: @unchecked Sendable {
+    static let shared = DeliveryCounter()
+    private let lock = NSLock()
+    private var value = 0
+
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}
