@@ -39,12 +39,17 @@ public final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
         return true
     }
 
-    /// Takes up to `limit` items, waiting for at least one; empty once closed and drained.
-    public func take(upTo limit: Int) -> [Element] {
+    /// Takes up to `limit` items, waiting for at least one (or until `deadline`); empty once closed and
+    /// drained, or when the deadline passed with nothing to take (check `isClosed` to tell them apart).
+    public func take(upTo limit: Int, until deadline: Date? = nil) -> [Element] {
         condition.lock()
         defer { condition.unlock() }
         while items.count == head && !closed {
-            condition.wait()
+            if let deadline {
+                if !condition.wait(until: deadline) { return [] }
+            } else {
+                condition.wait()
+            }
         }
         let end = min(items.count, head + limit)
         let batch = Array(items[head..<end])
@@ -58,6 +63,13 @@ public final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
         }
         condition.broadcast()
         return batch
+    }
+
+    /// Whether `close()` was called.
+    public var isClosed: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return closed
     }
 
     /// The number of items waiting.

@@ -10,7 +10,7 @@ public enum StdioServer {
 
     /// Serves until end of input, then finishes what was accepted and returns.
     public static func run<Environment>(
-        input: Int32 = 0, output: Int32 = 1, batchLimit: Int = 512,
+        input: Int32 = 0, output: Int32 = 1, batchLimit: Int = 512, maintenanceInterval: TimeInterval = 5,
         log: @escaping @Sendable (String) -> Void,
         makeProcessor: @escaping @Sendable () throws -> TurnProcessor<Environment>
     ) throws {
@@ -24,9 +24,18 @@ public enum StdioServer {
                 processor.log = log
                 let routes = RouteTable()
                 routes.opened(connection)
+                var nextMaintenance = Date()
                 while true {
-                    let events = queue.take(upTo: batchLimit)
-                    if events.isEmpty { break }
+                    if processor.maintenance != nil, Date() >= nextMaintenance {
+                        nextMaintenance = Date().addingTimeInterval(maintenanceInterval)
+                        let pushes = processor.runMaintenance(routes: routes)
+                        try FileDescriptorIO.writeAll(output, pushes.flatMap(\.bytes))
+                    }
+                    let events = queue.take(upTo: batchLimit, until: processor.maintenance == nil ? nil : nextMaintenance)
+                    if events.isEmpty {
+                        if queue.isClosed { break }
+                        continue
+                    }
                     let deliveries = processor.handle(events, routes: routes)
                     var bytes: [UInt8] = []
                     for delivery in deliveries { bytes.append(contentsOf: delivery.bytes) }

@@ -49,6 +49,9 @@ public final class TurnProcessor<Environment> {
     public let clock: Clock
     public let environment: Environment
     public var hooks = BatchHooks()
+    /// Periodic work of the application (scanning the mail inbox), run by the server between batches in a
+    /// transaction of its own; returns pushes to deliver.
+    public var maintenance: (() throws -> [Push])?
     /// Sink for operational diagnostics (never personal data).
     public var log: (String) -> Void = { _ in }
     private var batches = 0
@@ -122,6 +125,31 @@ public final class TurnProcessor<Environment> {
             }
             return BatchResult(replies: failed, pushes: [])
         }
+    }
+
+    /// Runs `maintenance` in a transaction and routes its pushes like a batch's.
+    public func runMaintenance(routes: ChatRoutes) -> [Delivery] {
+        guard let maintenance else { return [] }
+        var deliveries: [Delivery] = []
+        do {
+            try db.transaction {
+                for push in try maintenance() {
+                    let targets = routes.connections(carrying: push.chat)
+                    if targets.isEmpty {
+                        _ = try CoreStore.enqueuePush(db, push, at: clock.now())
+                    } else {
+                        let bytes = WireCodec.encodePush(push)
+                        deliveries.append(contentsOf: targets.map { Delivery(connection: $0, bytes: bytes) })
+                    }
+                }
+            }
+            hooks.didCommit()
+        } catch {
+            hooks.didRollBack()
+            log("maintenance failed: \(error)")
+            return []
+        }
+        return deliveries
     }
 
     private func handle(_ job: Job) throws -> (turn: [UInt8], queued: [(seq: Int, bytes: [UInt8])], pushes: [Push]) {
