@@ -16,6 +16,7 @@ enum AdminCommand {
             case "add-org": return try addOrganization(rest)
             case "add-account": return try addAccount(rest)
             case "import-users": return try importUsers(rest)
+            case "import-mail": return try importMail(rest)
             default: throw UsageError("unknown admin action \(action)")
             }
         } catch let error as CabinetError {
@@ -93,6 +94,33 @@ enum AdminCommand {
             return 2
         }
         print("imported \(report.imported.count) users into \(inn)")
+        return 0
+    }
+
+    /// Reads a Maildir's new messages into tickets once (what `serve` does every few seconds).
+    static func importMail(_ words: [String]) throws -> Int32 {
+        let arguments = try Arguments(words, switches: [])
+        try arguments.allowOnly([])
+        guard arguments.positional.count == 1, let folder = arguments.positional.first else {
+            throw UsageError("import-mail needs one Maildir folder")
+        }
+        var configuration = try arguments.configuration()
+        configuration.inbox = folder
+        let newFolder = URL(fileURLWithPath: folder).appendingPathComponent("new")
+        func waiting() -> Int { ((try? FileManager.default.contentsOfDirectory(atPath: newFolder.path)) ?? []).count }
+        guard FileManager.default.fileExists(atPath: newFolder.path) else {
+            throw UsageError("\(folder) is not a Maildir (no new/ folder)")
+        }
+        let before = waiting()
+        let processor = try SchoolBot.makeProcessor(configuration)
+        var log = ""
+        processor.log = { log = $0 }
+        _ = processor.runMaintenance(routes: RouteTable())
+        guard log.isEmpty else {
+            printError("botrunner admin import-mail: \(log)")
+            return 2
+        }
+        print("imported \(before - waiting()) messages from \(folder)")
         return 0
     }
 

@@ -8,7 +8,7 @@ enum BotRunner {
         usage: botrunner [chat] [--chat ID] [--demo]          interactive terminal chat
                botrunner serve --stdio                          the line protocol on stdin/stdout
                botrunner test PATH...                           run scripted dialogues
-               botrunner admin add-org|add-account|import-users ...
+               botrunner admin add-org|add-account|import-users|import-mail ...
                botrunner bench [--chats N]
         common options: --db PATH  --outbox DIR  --inbox DIR  --lang ru|en  --now ISO8601
         """

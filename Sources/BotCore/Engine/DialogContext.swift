@@ -33,6 +33,8 @@ public final class DialogContext<Environment> {
     public let environment: Environment
     /// Randomness (secure in production, seeded in tests).
     public let random: RandomSource
+    /// Where the chat was when the current dialog started: `dialog/step` of each dialog beneath it, bottom first.
+    public internal(set) var trail: [String] = []
     /// Pushes to other chats this turn produced.
     public private(set) var pushes: [Push] = []
 

@@ -80,6 +80,9 @@ extension Engine {
         mutating func start(_ launch: DialogLaunch) throws {
             try countTransition()
             let dialog = try engine.dialog(launch.id)
+            context.trail = frames.map { frame in
+                "\(frame.id)/" + ((try? engine.dialog(frame.id).stepID(frame.state)) ?? "")
+            }
             let step = try dialog.start(launch.argument, context)
             frames.append(Frame(id: dialog.id, version: dialog.version, state: ""))
             try apply(step)

@@ -44,14 +44,14 @@ public enum SchoolBot {
         [
             MenuDialog(available: available), HelpDialog(), CredentialsDialog(), LoginDialog(), LogoutDialog(),
             DirectorDialog(), DirectorChangeDialog(), ApprovalsDialog(), ReportDialog(), StatusDialog(),
-            RegistrationDialog(),
+            RegistrationDialog(), SupportDialog(), AgentDialog(),
         ]
     }
 
     /// The ids of the dialogs this build has.
     public static let dialogIDs: Set<String> = [
         "menu", "help", "credentials", "login", "logout", "director", "director_change", "approvals", "report",
-        "status", "registration",
+        "status", "registration", "support", "agent",
     ]
 
     /// The engine with every dialog and command.
@@ -80,7 +80,17 @@ public enum SchoolBot {
         let environment = SchoolEnvironment(cabinet: cabinet, outbox: outbox, reports: reports)
         let engine = makeEngine(language: configuration.language, random: configuration.random)
         let processor = TurnProcessor(db: db, engine: engine, clock: configuration.clock, environment: environment)
-        processor.hooks = BatchHooks(didCommit: outbox.didCommit, didRollBack: outbox.didRollBack)
+        let intake = MailIntake(folder: URL(fileURLWithPath: configuration.inbox))
+        processor.maintenance = { try intake.scan(environment) }
+        processor.hooks = BatchHooks(
+            didCommit: {
+                outbox.didCommit()
+                intake.didCommit()
+            },
+            didRollBack: {
+                outbox.didRollBack()
+                intake.didRollBack()
+            })
         return processor
     }
 }

@@ -66,6 +66,20 @@ public final class SchoolEnvironment {
         return viewer
     }
 
+    /// The language a chat speaks (its session's, or the default), for pushes to it.
+    func language(of chat: String) -> Language {
+        (try? CoreStore.loadSession(cabinet.connection, chat: chat))?.language ?? settings.defaultLanguage
+    }
+
+    /// Pushes a catalog text to every chat logged in as `account`, each in its own language.
+    func notify<Environment>(
+        account: AccountID, _ context: DialogContext<Environment>, _ text: (Language) -> String
+    ) {
+        for chat in (try? cabinet.chats(boundTo: account)) ?? [] where chat != context.chat {
+            context.push(to: chat, [OutMessage(text(language(of: chat)))])
+        }
+    }
+
     /// Unbinds the chat from its account.
     func logOut(chat: String) {
         do {
@@ -88,6 +102,10 @@ public struct SchoolSettings: Sendable {
     public var helpAddress = "help@educont.ru"
     /// Support's phone.
     public var helpPhone = "8 800 550-63-73"
+    /// The language of chats that have not chosen one.
+    public var defaultLanguage = Language.ru
+    /// Support's working hours, as shown to people.
+    public var supportHours = "пн–пт 9:00–18:00 (МСК)"
     /// The address system e-mails are sent from.
     public var fromAddress = "noreply@educont.ru"
 

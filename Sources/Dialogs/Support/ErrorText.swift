@@ -5,6 +5,11 @@ import Cabinet
 enum ErrorText {
     public typealias Context = DialogContext<SchoolEnvironment>
 
+    /// Any failure: Cabinet's refusals by their text, anything else as a technical error.
+    static func message(any error: any Error, _ context: Context) -> String {
+        (error as? CabinetError).map { message($0, context) } ?? context.t(.errorTechnical)
+    }
+
     static func message(_ error: CabinetError, _ context: Context) -> String {
         switch error {
         case .notLoggedIn: context.t(.errorNotLoggedIn)

@@ -272,6 +272,71 @@ public enum L: String, CaseIterable, Sendable {
     case reportNoHistory = "report.no_history"
     case reportHistoryLine = "report.history_line"
 
+    // Support, agent console, mail (Texts+ru+Support.swift, Texts+en+Support.swift)
+    case supportAskQuestion = "support.ask_question"
+    case supportOpened = "support.opened"
+    case supportNoAgents = "support.no_agents"
+    case supportResumed = "support.resumed"
+    case supportForwarded = "support.forwarded"
+    case supportClosedAlready = "support.closed_already"
+    case supportAgentJoined = "support.agent_joined"
+    case supportAgentAnswer = "support.agent_answer"
+    case supportClosed = "support.closed"
+    case directorConfirmedPush = "director.confirmed_push"
+    case directorChangedPush = "director.changed_push"
+    case agentOnlyAgents = "agent.only_agents"
+    case agentQueueHeader = "agent.queue_header"
+    case agentQueueEmpty = "agent.queue_empty"
+    case agentQueueINN = "agent.queue_inn"
+    case agentQuote = "agent.quote"
+    case agentRefresh = "agent.refresh"
+    case agentRegister = "agent.register"
+    case agentConfirmDirector = "agent.confirm_director"
+    case agentChangeDirector = "agent.change_director"
+    case agentBackToQueue = "agent.back_to_queue"
+    case agentTake = "agent.take"
+    case agentAnswer = "agent.answer"
+    case agentClose = "agent.close"
+    case agentKindChat = "agent.kind.chat"
+    case agentKindHelp = "agent.kind.help"
+    case agentKindRegions = "agent.kind.regions"
+    case agentKindSsod = "agent.kind.ssod"
+    case agentStatusOpen = "agent.status.open"
+    case agentStatusTaken = "agent.status.taken"
+    case agentStatusClosed = "agent.status.closed"
+    case agentTicketHeader = "agent.ticket_header"
+    case agentTicketOrganization = "agent.ticket_organization"
+    case agentTicketEmail = "agent.ticket_email"
+    case agentTicketSubject = "agent.ticket_subject"
+    case agentTicketFrom = "agent.ticket_from"
+    case agentAuthorAgent = "agent.author.agent"
+    case agentAuthorRequester = "agent.author.requester"
+    case agentSuggestions = "agent.suggestions"
+    case agentSuggestCredentials = "agent.suggest_credentials"
+    case agentSuggestChange = "agent.suggest_change"
+    case agentTaken = "agent.taken"
+    case agentAskAnswer = "agent.ask_answer"
+    case agentAskResolution = "agent.ask_resolution"
+    case agentAnswered = "agent.answered"
+    case agentClosed = "agent.closed"
+    case agentMailSubject = "agent.mail_subject"
+    case agentMailSignature = "agent.mail_signature"
+    case agentMailFailed = "agent.mail_failed"
+    case agentCredentialsSubject = "agent.credentials_subject"
+    case agentCredentialsBody = "agent.credentials_body"
+    case agentRegistered = "agent.registered"
+    case agentDirectorConfirmed = "agent.director_confirmed"
+    case agentDirectorChanged = "agent.director_changed"
+    case agentNewTicket = "agent.new_ticket"
+    case agentNewMail = "agent.new_mail"
+    case agentRequesterWrote = "agent.requester_wrote"
+    case mailUnreadable = "mail.unreadable"
+    case mailDamaged = "mail.damaged"
+    case mailAttachments = "mail.attachments"
+    case mailMissingOrder = "mail.missing_order"
+    case mailMissingINN = "mail.missing_inn"
+    case mailOrderIncomplete = "mail.order_incomplete"
+
     // Dates
     case dateFormat = "date.format"
     case month1 = "date.month.1", month2 = "date.month.2", month3 = "date.month.3", month4 = "date.month.4"
@@ -296,16 +361,17 @@ public enum Texts {
     /// Both languages.
     public static let catalog: Catalog = {
         func table(
-            _ core: [CoreText: String], _ dialogs: [L: String], _ conversations: [L: String]
+            _ core: [CoreText: String], _ dialogs: [L: String], _ conversations: [L: String], _ support: [L: String]
         ) -> [String: String] {
             var table: [String: String] = [:]
             for (key, text) in core { table[key.rawValue] = text }
             for (key, text) in dialogs { table[key.rawValue] = text }
             for (key, text) in conversations { table[key.rawValue] = text }
+            for (key, text) in support { table[key.rawValue] = text }
             return table
         }
         return Catalog([
-            .ru: table(coreRu, ru, ruConversations), .en: table(coreEn, en, enConversations),
+            .ru: table(coreRu, ru, ruConversations, ruSupport), .en: table(coreEn, en, enConversations, enSupport),
         ])
     }()
 }
