@@ -61,6 +61,8 @@ public struct MenuDialog: Dialog {
                 return show(intro: [context.t(.menuGreeting)], context)
             case .thanks:
                 return show(intro: [context.t(.menuThanks)], context)
+            case .menu:
+                return show(intro: [], context)
             default:
                 if let option = MenuOption(match.intent) { return open(option, state, context) }
             }

@@ -1,0 +1,192 @@
+/// A combination of words that is strong evidence for one intent, whatever the rest of the text says.
+///
+/// The rule fires when every group in `allOf` has at least one of its phrases in the text and no phrase
+/// of `noneOf` is there. A phrase is words separated by spaces, found in that order with at most one
+/// other word between them (stop words are not counted). A word is matched by stem and tolerates
+/// typos; `подтвер*` matches any word starting with "подтвер"; `=получить` matches only that exact
+/// form. Evidence from rules and from the example phrasings is combined as independent signals.
+///
+/// Keep a rule's words specific: "подтвер*" + "учител*" says approvals, "кабинет" says nothing.
+struct IntentRule: Sendable {
+    /// The intent the words point at.
+    let intent: Intent
+    /// How strong the evidence is, 0...1; a negative weight is evidence against the intent (-0.4 keeps 60%).
+    let weight: Double
+    /// Groups of alternative phrases; each group must be present.
+    let allOf: [[String]]
+    /// Phrases that cancel the rule.
+    let noneOf: [String]
+
+    init(_ intent: Intent, _ weight: Double, allOf: [[String]], noneOf: [String] = []) {
+        self.intent = intent
+        self.weight = weight
+        self.allOf = allOf
+        self.noneOf = noneOf
+    }
+}
+
+extension IntentRule {
+    /// Words saying that something expected has not come yet: the mark of a status question.
+    static let waiting = [
+        "не пришел", "не пришла", "не пришло", "не пришли", "не приходит", "не приходят", "не =получили", "не =получил",
+        "не =получила", "не =получено", "не дошел", "не дошло", "не дошли", "не поступил", "не поступило", "нет ответа",
+        "ответа нет", "ответа нету", "нету ответа", "не ответили", "=отправили", "=отправил", "=отправила",
+        "=отправлен", "=отправлена", "=отправлено", "=отправлены", "когда придет", "когда придут", "когда пришлют",
+        "сколько ждать", "жду", "ждем", "ждать", "ждали", "до сих пор", "прошло", "неделю", "недели", "назад", "дней",
+        "срок", "просрочен*", "still", "yet", "arriv*", "overdue", "not received",
+    ]
+
+    /// What a status question is about: the credentials, the letter, the request.
+    static let requested = [
+        "логин", "пароль", "доступ", "письмо", "ответ", "запрос", "заявка", "данные", "оповещение", "password", "login",
+        "access", "request", "credentials", "email",
+    ]
+
+    /// What an organization without access lacks.
+    static let credential = [
+        "логин", "пароль", "доступ", "учетные данные", "password", "login", "access", "credentials",
+    ]
+
+    /// Who a director or a teacher confirms.
+    static let people = [
+        "учител*", "ученик*", "учениц*", "педагог*", "пользовател*", "обучающ*", "работник*", "teacher*", "student*",
+        "users",
+    ]
+
+    /// The head of the organization.
+    static let head = ["директор*", "руководител*", "заведующ*", "director*", "principal*", "head"]
+
+    /// Every rule, in no particular order.
+    static let all: [IntentRule] = [
+        // status
+        IntentRule(.status, 0.5, allOf: [waiting, requested]),
+        IntentRule(.status, 0.35, allOf: [["статус", "status", "состояние"]]),
+        IntentRule(.status, 0.35, allOf: [["где"], ["запрос", "заявка", "обращение", "письмо", "request"]]),
+        IntentRule(
+            .status, 0.45,
+            allOf: [
+                ["когда", "when"],
+                ["придет", "придут", "пришлют", "получим", "поменяют", "изменят", "обработают", "ответят", "arriv*",
+                 "come"],
+            ]),
+        IntentRule(.status, 0.35, allOf: [["просрочен*", "срок вышел", "срок прошел", "overdue"]]),
+        IntentRule(.status, 0.4, allOf: [["когда", "when"], requested]),
+        // credentials
+        IntentRule(
+            .credentials, 0.45,
+            allOf: [
+                ["нет", "нету", "никогда", "не знаю", "не знаем", "не помню", "потерял*", "утерян*", "утрачен*",
+                 "забыл*", "не дали", "не выдали", "не передал*", "отсутств*", "no", "dont", "lost", "forgot*"],
+                credential,
+            ],
+            noneOf: waiting),
+        IntentRule(
+            .credentials, 0.3,
+            allOf: [["=получить", "=получение", "взять", "найти", "где получить", "get", "obtain", "need"], credential],
+            noneOf: waiting),
+        IntentRule(.credentials, 0.3, allOf: [["запрос*", "форма", "бланк", "regions"], credential], noneOf: waiting),
+        IntentRule(.credentials, 0.3, allOf: [["форма запроса", "бланк", "regions"]]),
+        IntentRule(.credentials, -0.4, allOf: [waiting + ["статус", "status"]]),
+        IntentRule(.credentials, -0.4, allOf: [["есть"], credential]),
+        IntentRule(.credentials, -0.4, allOf: [["ввести", "введу", "вводить", "ввожу", "ввел*", "enter"]]),
+        // login
+        IntentRule(
+            .login, 0.4,
+            allOf: [
+                ["войти", "войду", "вход", "зайти", "зайду", "заходить", "входить", "авторизоваться", "авторизация",
+                 "авторизуйте", "залогиниться", "ввести", "вводить", "ввожу", "введу", "log in", "sign in"]
+            ],
+            noneOf: waiting + ["нет", "нету", "не знаю", "не знаем"]),
+        // logout
+        IntentRule(
+            .logout, 0.55,
+            allOf: [
+                ["выйти", "выйди", "выход", "выйду", "разлогиниться", "разлогинь*", "отвязать", "отвяжите", "отвяжи",
+                 "отключить", "отключите", "отключи", "завершить сеанс", "log out", "logout", "sign out", "unlink"]
+            ]),
+        // director
+        IntentRule(
+            .director, 0.45,
+            allOf: [["подтвер*", "confirm*", "verify"], head + ["личност*", "себя", "identity", "myself"]],
+            noneOf: people + ["смен*", "помен*", "нов*", "changed", "new"]),
+        IntentRule(
+            .director, 0.5,
+            allOf: [["согласи*", "согласен", "согласна", "персональн*", "персданн*", "перс данн*", "152", "consent",
+                     "personal data"]]),
+        IntentRule(
+            .director, 0.4, allOf: [["данные", "адрес", "почт*"], head], noneOf: ["смен*", "нов*", "приказ"]),
+        // director change
+        IntentRule(
+            .directorChange, 0.5,
+            allOf: [
+                ["смен*", "помен*", "замен*", "нов*", "уволил*", "ушел", "ушла", "назначил*", "назначен*", "прежн*",
+                 "старый", "бывший", "другой", "изменил*", "new", "changed", "change*", "replaced"],
+                head,
+            ],
+            noneOf: ["пароль", "логин", "password", "login", "когда", "статус", "сколько ждать"]),
+        IntentRule(.directorChange, 0.45, allOf: [["приказ", "ssod", "innopolis"]]),
+        IntentRule(.directorChange, -0.4, allOf: [["когда", "статус", "сколько ждать", "when", "status"]]),
+        IntentRule(.directorChange, -0.3, allOf: [["пароль", "логин", "password", "login"]]),
+        // approvals
+        IntentRule(
+            .approvals, 0.5,
+            allOf: [
+                ["подтвер*", "отклон*", "одобр*", "принять", "принимать", "ожида*", "ждет", "ждут", "неподтвержд*",
+                 "заявк*", "approve*", "reject*", "confirm*", "pending", "waiting"],
+                people,
+            ],
+            noneOf: ["отчет", "report*"]),
+        IntentRule(
+            .approvals, 0.4,
+            allOf: [
+                ["кто", "сколько", "список", "who"], ["ждет", "ждут", "ожида*", "неподтвержд*", "заявк*", "waiting"],
+            ],
+            noneOf: ["логин", "пароль", "запрос", "ответ"]),
+        // report
+        IntentRule(.report, 0.6, allOf: [["отчет", "report*"]]),
+        // registration
+        IntentRule(
+            .registration, 0.5,
+            allOf: [
+                ["зарегистр*", "зарегестр*", "регистрац*", "регистрир*", "=записаться", "записат*", "запиш*",
+                 "присоединиться", "подключиться", "добавиться", "register*", "sign up", "signup", "join"]
+            ],
+            noneOf: ["подтвер*", "отклон*"]),
+        IntentRule(
+            .registration, 0.5, allOf: [["создать", "завести", "стать"], ["учетн*", "аккаунт*", "пользовател*"]]),
+        IntentRule(.registration, -0.4, allOf: [["подтвер*", "отклон*", "одобр*", "approve*", "reject*"]]),
+        IntentRule(
+            .registration, 0.5,
+            allOf: [["попасть", "вступить", "добавьте", "добавить"], ["школ*", "платформ*", "организац*", "класс*"]]),
+        // help
+        IntentRule(
+            .help, 0.45,
+            allOf: [
+                ["контакт*", "телефон*", "номер", "горяч*", "справк*", "faq", "частые вопросы", "помощь", "помогите",
+                 "помоги", "help", "contacts", "phone", "hotline", "умеешь", "можешь", "умеет", "команды",
+                 "инструкци*", "звонить", "позвонить"]
+            ],
+            noneOf: ["спасибо", "благодар*", "thank*"]),
+        IntentRule(
+            .help, 0.35,
+            allOf: [
+                ["связаться", "обращаться", "писать", "почта", "email", "поддержк*", "техподдержк*", "проблем*",
+                 "не работает"]
+            ],
+            noneOf: ["оператор*", "человек*", "специалист*", "сотрудник*"]),
+        // support
+        IntentRule(
+            .support, 0.55,
+            allOf: [
+                ["оператор*", "человек*", "живой", "живого", "живым", "специалист*", "сотрудник*", "консультант*",
+                 "менеджер*", "human", "operator", "person", "agent", "someone"]
+            ],
+            noneOf: ["сколько"]),
+        IntentRule(
+            .support, 0.25,
+            allOf: [["соедин*", "переключ*", "переведите", "позов*", "поговорить", "говорить", "связать", "свяжите",
+                     "talk", "speak", "connect"]]),
+        // menu
+        IntentRule(.menu, 0.4, allOf: [["меню", "menu", "начало", "начать", "сначала", "главн*", "старт", "start"]]),
+    ]
+}
