@@ -59,7 +59,7 @@ import Testing
             checked += 1
             let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
             for (number, line) in lines.enumerated() {
-                let code = line.split(separator: "//").first ?? ""
+                let code = line.range(of: "//").map { line[..<$0.lowerBound] } ?? line[...]
                 if code.unicodeScalars.contains(where: { (0x0400...0x04FF).contains($0.value) }) {
                     offenders.append("\(url.lastPathComponent):\(number + 1) Cyrillic text")
                 }

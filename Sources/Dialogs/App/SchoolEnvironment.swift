@@ -104,8 +104,6 @@ public struct SchoolSettings: Sendable {
     public var helpPhone = "8 800 550-63-73"
     /// The language of chats that have not chosen one.
     public var defaultLanguage = Language.ru
-    /// Support's working hours, as shown to people.
-    public var supportHours = "пн–пт 9:00–18:00 (МСК)"
     /// The address system e-mails are sent from.
     public var fromAddress = "noreply@educont.ru"
 

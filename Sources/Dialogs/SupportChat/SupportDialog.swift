@@ -83,7 +83,7 @@ public struct SupportDialog: Dialog {
         let settings = environment.settings
         let reply = agents.isEmpty
             ? context.t(.supportNoAgents, [
-                "n": .number(ticket.id.rawValue), "hours": .text(settings.supportHours),
+                "n": .number(ticket.id.rawValue), "hours": .text(context.t(.supportHours)),
                 "email": .text(settings.helpAddress), "phone": .text(settings.helpPhone),
             ])
             : context.t(.supportOpened, ["n": .number(ticket.id.rawValue)])

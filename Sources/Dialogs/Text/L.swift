@@ -282,6 +282,7 @@ public enum L: String, CaseIterable, Sendable {
     case supportAgentJoined = "support.agent_joined"
     case supportAgentAnswer = "support.agent_answer"
     case supportClosed = "support.closed"
+    case supportHours = "support.hours"
     case directorConfirmedPush = "director.confirmed_push"
     case directorChangedPush = "director.changed_push"
     case agentOnlyAgents = "agent.only_agents"

@@ -3,6 +3,7 @@ import BotCore
 extension Texts {
     /// Texts of support, the agent console and mail (English).
     static let enSupport: [L: String] = [
+        .supportHours: "Mon–Fri 9:00–18:00 Moscow time",
         .supportAskQuestion: "Describe your question in one message — I'll pass it to a support specialist. I'll attach your organization, account and the step you were at myself.",
         .supportOpened: "Ticket No. {n} was passed to a specialist. The answer will come here, to this chat. While you are with support, everything you write goes to the specialist. To return to the menu, type \"menu\".",
         .supportNoAgents: "No specialist is online right now. Your ticket No. {n} is saved — the answer will come here as soon as a specialist is available (hours: {hours}). You can also write to {email} or call {phone}.",
