@@ -24,6 +24,8 @@ enum BotRunner {
             case "chat": status = try ChatCommand.run(words)
             case "serve": status = try ServeCommand.run(words)
             case "admin": status = try AdminCommand.run(words)
+            case "test": status = try TestCommand.run(words)
+            case "bench": status = try BenchCommand.run(words)
             case "help", "--help", "-h":
                 print(usage)
                 status = 0

@@ -7,7 +7,7 @@ import Foundation
 enum ChatCommand {
     static func run(_ words: [String]) throws -> Int32 {
         let arguments = try Arguments(words, switches: ["demo"])
-        try arguments.allowOnly(["chat", "demo"])
+        try arguments.allowOnly(["chat", "demo", "record"])
         let configuration = try arguments.configuration()
         let chat = arguments.value("chat") ?? "term:local"
         let processor = try SchoolBot.makeProcessor(configuration)
@@ -17,13 +17,28 @@ enum ChatCommand {
         let routes = RouteTable()
         routes.opened(0)
         let terminal = Terminal()
+        let recordPath = arguments.value("record")
+        let recorder = recordPath.map { _ in
+            ScriptRecorder(
+                clock: configuration.clock, language: configuration.language,
+                setup: arguments.has("demo") ? ["demo"] : [])
+        }
         var counter = 0
         var labels: [String] = []
         var secret = false
         func send(_ text: String) {
             counter += 1
             let message = ChatMessage(chat: chat, text: text, id: "term-\(ProcessInfo.processInfo.processIdentifier)-\(counter)")
-            for (_, line) in processor.exchange(message, routes: routes) where line.chat == chat || line.type == "error" {
+            let lines = processor.exchange(message, routes: routes)
+            if let recorder, let recordPath {
+                recorder.record(message, replies: lines)
+                do {
+                    try recorder.write(to: recordPath)
+                } catch {
+                    printError("botrunner: cannot write \(recordPath): \(error)")
+                }
+            }
+            for (_, line) in lines where line.chat == chat || line.type == "error" {
                 switch line.type {
                 case "turn":
                     labels = terminal.show(line.messages)

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+@testable import Dialogs
+
+/// The project's scripted dialogues, under `Tests/DialogsTests/Dialogues`.
+enum ScriptDialogueFiles {
+    /// The folder of the scripts.
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Dialogues").path
+
+    /// Every script, named relative to the folder (so a failing test names its script).
+    static let names: [String] = ScriptSuite.discover([folder]).scripts.map {
+        String($0.dropFirst(folder.count + 1))
+    }
+
+    static func path(_ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+}
+
+@Suite("Scripted dialogues")
+struct ScriptDialoguesTests {
+    @Test(arguments: ScriptDialogueFiles.names)
+    func dialogue(_ name: String) {
+        let result = ScriptRunner().run(file: ScriptDialogueFiles.path(name))
+        #expect(result.isPassed, Comment(rawValue: ScriptReporter.text(result)))
+    }
+
+    @Test func thereAreDialogues() {
+        #expect(ScriptDialogueFiles.names.count >= 5)
+    }
+
+    /// The intent model is built once per process (a few hundred milliseconds in a debug build), so the script is run
+    /// once to warm it up, then timed.
+    @Test func threeChatsAndAClockMoveRunWellUnderASecond() throws {
+        let path = ScriptDialogueFiles.path("three-chats.dialog")
+        let script = try ScriptSuite.load(path)
+        #expect(Set(script.steps.compactMap { step -> String? in
+            if case .chat(let chat) = step.action { return chat.name }
+            return nil
+        }).count == 3)
+        #expect(script.steps.contains { if case .advanceClock = $0.action { true } else { false } })
+        _ = ScriptRunner().run(script)
+        let result = ScriptRunner().run(script)
+        #expect(result.isPassed, Comment(rawValue: ScriptReporter.text(result)))
+        #expect(result.duration < 0.5, "took \(result.duration) s")
+    }
+}
