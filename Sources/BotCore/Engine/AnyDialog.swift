@@ -26,13 +26,11 @@ struct AnyDialog<Environment> {
     }
 
     private static func decode<S: Decodable>(_ type: S.Type, _ json: String) throws -> S {
-        try JSONDecoder().decode(type, from: Data(json.utf8))
+        try StateJSON.decode(type, from: json)
     }
 
     private static func encode<S: Encodable>(_ state: S) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(state), as: UTF8.self)
+        try StateJSON.encode(state)
     }
 
     private static func erase<S: Encodable>(_ step: Step<S>) throws -> Step<String> {

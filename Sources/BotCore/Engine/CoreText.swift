@@ -24,6 +24,7 @@ public enum CoreText: String, CaseIterable, Sendable {
     case formChangeButton = "core.form.change_button"
     case formEmptyValue = "core.form.empty_value"
     case formRequired = "core.form.required"
+    case formButtonNotAnswer = "core.form.button_not_answer"
 }
 
 extension DialogContext {

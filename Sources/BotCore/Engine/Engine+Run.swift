@@ -88,8 +88,13 @@ extension Engine {
             try apply(step)
         }
 
-        /// Hands an event to the dialog on top.
+        /// Hands an event to the dialog on top. A chat with no dialog yet starts the root quietly and gives the
+        /// text to it, so that a first message in free text ("нет пароля") is understood, not just greeted.
         mutating func deliver(_ event: DialogEvent) throws {
+            if frames.isEmpty {
+                try startRoot(quietly: true)
+                if case .text = event {} else { return try deliver(.resumed) }
+            }
             guard let top = frames.last else { return try startRoot() }
             try countTransition()
             let step = try engine.dialog(top.id).handle(event, top.state, context)

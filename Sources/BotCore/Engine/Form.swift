@@ -159,6 +159,11 @@ public struct Form<Environment>: Sendable {
             // keep the current value
         } else if field.isOptional && (matches(trimmed, CoreText.buttonSkip.rawValue, context) || trimmed == "-") {
             next.values[field.key] = ""
+        } else if [confirmLabel, CoreText.buttonKeep.rawValue, CoreText.buttonSkip.rawValue, CoreText.buttonYes.rawValue]
+            .contains(where: { matches(trimmed, $0, context) })
+        {
+            let reason = context.t(CoreText.formButtonNotAnswer.rawValue)
+            return .asking(state, ask(index, state, context, reason: reason), invalid: true)
         } else if trimmed.isEmpty {
             let reason = context.t(CoreText.formRequired.rawValue)
             return .asking(state, ask(index, state, context, reason: reason), invalid: true)

@@ -27,6 +27,7 @@ extension Texts {
         .formChangeButton: "Change",
         .formEmptyValue: "not given",
         .formRequired: "The answer can't be empty.",
+        .formButtonNotAnswer: "That is a button label, not an answer to the question.",
     ]
 
     /// The dialogs' texts in English.

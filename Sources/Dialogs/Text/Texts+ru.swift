@@ -27,6 +27,7 @@ extension Texts {
         .formChangeButton: "Изменить",
         .formEmptyValue: "не указано",
         .formRequired: "Ответ не может быть пустым.",
+        .formButtonNotAnswer: "Это надпись кнопки, а не ответ на вопрос.",
     ]
 
     /// The dialogs' texts in Russian.
