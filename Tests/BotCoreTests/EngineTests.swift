@@ -55,6 +55,22 @@ import Testing
         #expect(summary.messages[0].text.contains("42"))
     }
 
+    @Test func handBackGivesTheSameTextToTheDialogUnderneath() throws {
+        var probe = EngineProbe()
+        _ = try probe.send("/start")
+        _ = try probe.send("/help")
+        let turn = try probe.send("form")
+        #expect(turn.messages.first?.text == "handing back")
+        #expect(turn.dialog == "form", "the menu got \"form\" and opened the form")
+        #expect(probe.session?.frames.map(\.id) == ["menu", "form"])
+    }
+
+    @Test func aFirstMessageInFreeTextReachesTheRootDialog() throws {
+        var probe = EngineProbe()
+        let turn = try probe.send("form")
+        #expect(turn.dialog == "form")
+    }
+
     @Test func cancelLeavesTheFormForTheMenu() throws {
         var probe = EngineProbe()
         _ = try probe.send("/start")

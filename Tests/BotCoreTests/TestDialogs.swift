@@ -37,7 +37,8 @@ struct TestHelp: Dialog {
     }
 
     func handle(_ event: DialogEvent, state: State, context: DialogContext<TestEnv>) -> Step<State> {
-        .finish(.done(nil))
+        if case .text("form") = event { return Step([OutMessage("handing back")], .handBack) }
+        return .finish(.done(nil))
     }
 
     func step(of state: State) -> String { "overview" }

@@ -183,6 +183,11 @@ struct ScriptParserDirectiveTests {
             ])
     }
 
+    @Test func restart() throws {
+        #expect(try scriptActions("chat a\nrestart").dropFirst() == [.restart])
+        #expect(throws: ScriptError.self) { try scriptActions("restart now") }
+    }
+
     @Test func disconnect() throws {
         #expect(
             try scriptActions("chat a\ndisconnect\ndisconnect a").dropFirst() == [

@@ -40,6 +40,7 @@ struct AnyDialog<Environment> {
         case .push(let state, let child): transition = .push(try encode(state), child: child)
         case .replace(let launch): transition = .replace(launch)
         case .finish(let result): transition = .finish(result)
+        case .handBack: transition = .handBack
         case .toMenu: transition = .toMenu
         }
         return Step(step.messages, transition, invalid: step.isInvalidAnswer)

@@ -41,6 +41,9 @@ public enum Transition<State> {
     case replace(DialogLaunch)
     /// End this dialog; the one underneath receives `.childFinished`.
     case finish(DialogResult)
+    /// End this dialog and hand the same event to the dialog underneath, as if this one had not been there:
+    /// free text typed at a dialog's last step reaches the menu's understanding of free text.
+    case handBack
     /// Drop every dialog and return to the main menu.
     case toMenu
 }

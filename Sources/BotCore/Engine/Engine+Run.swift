@@ -98,10 +98,10 @@ extension Engine {
             guard let top = frames.last else { return try startRoot() }
             try countTransition()
             let step = try engine.dialog(top.id).handle(event, top.state, context)
-            try apply(step)
+            try apply(step, event: event)
         }
 
-        private mutating func apply(_ step: Step<String>) throws {
+        private mutating func apply(_ step: Step<String>, event: DialogEvent? = nil) throws {
             messages.append(contentsOf: step.messages)
             invalid = invalid || step.isInvalidAnswer
             switch step.transition {
@@ -119,6 +119,14 @@ extension Engine {
                     try startRoot()
                 } else {
                     try deliver(.childFinished(id: finished.id, result: result))
+                }
+            case .handBack:
+                frames.removeLast()
+                if frames.isEmpty { try startRoot(quietly: event != nil) }
+                if let event, !frames.isEmpty {
+                    try deliver(event)
+                } else if !frames.isEmpty {
+                    try deliver(.resumed)
                 }
             case .toMenu:
                 frames = []

@@ -24,8 +24,15 @@ public struct CredentialsDialog: Dialog {
         schoolField("credentials", "region", Validators.region),
         schoolField("credentials", "email", Validators.email),
         schoolField("credentials", "director", Validators.personName),
-        schoolField("credentials", "phone", optional: true, Validators.phone),
+        phoneField,
     ])
+
+    /// The phone, kept as +7XXXXXXXXXX and shown as +7 (843) 123-45-67.
+    static var phoneField: FormField<SchoolEnvironment> {
+        var field = schoolField("credentials", "phone", optional: true, Validators.phone)
+        field.display = { value, _ in (try? PhoneNumber(value))?.formatted ?? value }
+        return field
+    }
 
     public init() {}
 
@@ -121,7 +128,7 @@ public struct CredentialsDialog: Dialog {
             "name": .text(fields.organizationName), "inn": .text(fields.inn),
             "region": .text(values["region"] ?? ""), "email": .text(fields.email),
             "director": .text(fields.directorName),
-            "phone": .text(phone ?? context.t(CoreText.formEmptyValue.rawValue)),
+            "phone": .text(phone.map { (try? PhoneNumber($0))?.formatted ?? $0 } ?? context.t(CoreText.formEmptyValue.rawValue)),
         ])
         let steps = context.t(.credentialsSteps, [
             "address": .text(context.environment.settings.regionsAddress), "email": .text(fields.email),

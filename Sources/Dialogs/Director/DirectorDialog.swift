@@ -97,7 +97,7 @@ public struct DirectorDialog: Dialog {
                 if Matching.isLabel(text, L.optionApprovals.rawValue, context) {
                     return Step([], .replace(DialogLaunch("approvals")))
                 }
-                return .finish(.done(nil))
+                return Step([], .handBack)
             }
         } catch {
             return .stay(state, [OutMessage(ErrorText.message(error, context))], invalid: true)

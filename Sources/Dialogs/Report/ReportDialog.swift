@@ -48,7 +48,7 @@ public struct ReportDialog: Dialog {
                 return .stay(state, [OutMessage(context.t(.reportSendHint))] + preview(account, context).messages,
                              invalid: true)
             }
-            return .finish(.done(nil))
+            return Step([], .handBack)
         }
     }
 

@@ -79,6 +79,9 @@ public enum ScriptAction: Equatable, Sendable {
     case chat(ChatDeclaration)
     /// `disconnect NAME`: the chat's connection closes; its next message opens a new one.
     case disconnect(chat: String)
+    /// `restart`: the bot stops and starts again on the same database, as a process restart does; every
+    /// connection closes.
+    case restart
     /// `> text` and the `<` lines under it: a message and what its turn must be.
     case send(SentMessage, [ScriptExpectation])
     /// `push NAME` and the `<` lines under it: the next push that reached a chat.

@@ -111,6 +111,10 @@ extension ScriptParser {
             try words.allowSettings([])
             try words.allowPositional(1)
             add(.disconnect(chat: try knownChat(words.positional.first?.text)), at: location)
+        case "restart":
+            try words.allowSettings([])
+            try words.allowPositional(0)
+            add(.restart, at: location)
         case "push":
             try push(words, at: location)
         case "outbox":

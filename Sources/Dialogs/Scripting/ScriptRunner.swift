@@ -174,6 +174,12 @@ final class ScriptSession {
         case .disconnect(let name):
             if let connection = chats[name]?.connection { routes.closed(connection) }
             chats[name]?.connection = nil
+        case .restart:
+            processor = nil
+            for name in chats.keys {
+                if let connection = chats[name]?.connection { routes.closed(connection) }
+                chats[name]?.connection = nil
+            }
         case .send(let message, let expectations):
             hasActed = true
             return try send(message, expectations, step: step)

@@ -24,6 +24,9 @@ public struct StatusDialog: Dialog {
         {
             return show(inn, context)
         }
+        if let inn = try? context.environment.cabinet.latestRequestINN(chat: context.chat) {
+            return show(inn, context)
+        }
         return .stay(.askINN, [askINN(context)])
     }
 
@@ -47,7 +50,7 @@ public struct StatusDialog: Dialog {
             if case .valid(let inn) = Validators.inn(text, context) {
                 return show(inn, context)
             }
-            return .finish(.done(nil))
+            return Step([], .handBack)
         }
     }
 

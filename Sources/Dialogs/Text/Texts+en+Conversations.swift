@@ -84,7 +84,7 @@ extension Texts {
         .credentialsHintPhone: "a Russian number: +7 843 123-45-67, or \"Skip\"",
         .credentialsAlreadySent: "A request for this organization was already sent — here is its status.",
         .credentialsLetter: "The text of the request — print it on the organization's official letterhead (the request itself is in Russian):\n\nВ ООО «Educont»\nЗапрос на предоставление доступа к личному кабинету образовательной организации\n\nПрошу предоставить логин и пароль для входа в личный кабинет образовательной организации на платформе educont.ru.\nНаименование организации: {name}\nИНН: {inn}\nРегион: {region}\nОфициальный адрес электронной почты: {email}\nРуководитель: {director}\nКонтактный телефон: {phone}\n\nРуководитель ____________ / {director} /\nМ. П.        «___» ____________ 20__ г.",
-        .credentialsSteps: "What to do next:\n1. Print the request on the organization's official letterhead.\n2. The head signs it, and it is sealed.\n3. Send the scan from the organization's official e-mail ({email}) to {address}.\nThe login and password arrive at {email} within 3 business days: if you send it today — by {due}.",
+        .credentialsSteps: "What to do next:\n1. Print the request on the organization's official letterhead.\n2. Add the head's signature and the organization's seal.\n3. Send the scan from the organization's official e-mail ({email}) to {address}.\nThe login and password arrive at {email} within 3 business days: if you send it today — by {due}.",
         .credentialsSentQuestion: "Has the letter been sent?",
         .credentialsSentToday: "Sent today",
         .credentialsSentOtherDay: "Sent on another day",

@@ -1,0 +1,65 @@
+import BotCore
+import Foundation
+import Testing
+
+/// `StateJSON`, the coder the turn writer stores sessions, states and turns with: it must read what
+/// `JSONEncoder` wrote (databases from before it) and write what `JSONDecoder` reads.
+@Suite struct StateJSONTests {
+    enum Phase: Codable, Equatable {
+        case form(FormState)
+        case letter(requestID: Int, email: String)
+        case idle
+    }
+
+    struct Sample: Codable, Equatable {
+        var phase: Phase
+        var note: String?
+        var count: Int8 = -3
+        var big: UInt64 = .max
+        var ratio: Double = 0.1
+        var whole: Double = 2
+        var flags: [Bool] = [true, false]
+        var table: [String: [Int]] = ["b": [1, 2], "a": []]
+        var byNumber: [Int: String] = [3: "three", 10: "ten"]
+        var when = Date(timeIntervalSince1970: 1_777_000_000.25)
+        var blob = Data([0, 1, 2, 250])
+        var link = URL(string: "https://example.ru/a?b=c")!
+        var text = "кавычки \" \\ / \n\t\u{1} ёж 🦔"
+    }
+
+    static let samples: [Sample] = [
+        Sample(phase: .form(FormState(values: ["inn": "7707083893", "name": "МБОУ"], position: .asking(2)))),
+        Sample(phase: .letter(requestID: 7, email: "a@b.ru"), note: "n"),
+        Sample(phase: .idle, note: nil, count: 0, big: 0, ratio: -1e-20, whole: 1e300, flags: [], table: [:]),
+    ]
+
+    @Test(arguments: samples) func itRoundTripsAndAgreesWithFoundation(sample: Sample) throws {
+        let ours = try StateJSON.encode(sample)
+        #expect(try StateJSON.decode(Sample.self, from: ours) == sample)
+        #expect(try JSONDecoder().decode(Sample.self, from: Data(ours.utf8)) == sample, "Foundation reads ours")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let theirs = try encoder.encode(sample)
+        #expect(try StateJSON.decode(Sample.self, from: Array(theirs)) == sample, "we read Foundation's")
+    }
+
+    @Test func sessionsAndTurnsMatchFoundationByteForByte() throws {
+        var session = Session(language: .en)
+        session.frames = [Frame(id: "menu", version: 1, state: #"{"options":["help"]}"#)]
+        session.invalidStreak = 2
+        let turn = Turn(
+            messages: [OutMessage("Текст\nещё", buttons: [["Да", "Нет"]], input: .secret)], dialog: "d", step: "s")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        #expect(try StateJSON.encode(session) == String(decoding: try encoder.encode(session), as: UTF8.self))
+        #expect(try StateJSON.encode(turn) == String(decoding: try encoder.encode(turn), as: UTF8.self))
+    }
+
+    @Test func badInputIsADecodingError() {
+        #expect(throws: DecodingError.self) { try StateJSON.decode(Sample.self, from: "{") }
+        #expect(throws: DecodingError.self) { try StateJSON.decode(Sample.self, from: #"{"phase":{"idle":{}}}"#) }
+        #expect(throws: DecodingError.self) { try StateJSON.decode(Int8.self, from: "300") }
+        #expect(throws: DecodingError.self) { try StateJSON.decode(String.self, from: "5") }
+        #expect(throws: EncodingError.self) { try StateJSON.encode([Double.nan]) }
+    }
+}
