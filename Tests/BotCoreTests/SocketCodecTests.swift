@@ -62,4 +62,47 @@ import Testing
         #expect(throws: DecodingError.self) { try StateJSON.decode(String.self, from: "5") }
         #expect(throws: EncodingError.self) { try StateJSON.encode([Double.nan]) }
     }
+
+    @Test func theTurnWritersSessionAndTurnRecordsMatchCodable() throws {
+        #expect(Mirror(reflecting: Session()).children.count == 4, "a new Session field must be written by CoreStore")
+        #expect(Mirror(reflecting: Frame(id: "", version: 0, state: "")).children.count == 3)
+        #expect(Mirror(reflecting: Turn(messages: [], dialog: "", step: "")).children.count == 3)
+        #expect(Mirror(reflecting: OutMessage("")).children.count == 4)
+        #expect(Mirror(reflecting: MessageTable(columns: [], rows: [])).children.count == 2)
+        let db = try Connection(path: temporaryDatabasePath())
+        try Migrator.migrate(db, CoreStore.migrations)
+        var sessions = [Session(), Session(language: .en)]
+        sessions[1].frames = [
+            Frame(id: "menu", version: 1, state: #"{"options":["help"],"unknown":false}"#),
+            Frame(id: "form", version: 3, state: #"{"values":{"name":"Ада \"А\" /x"}}"#),
+        ]
+        sessions[1].invalidStreak = 2
+        for (index, session) in sessions.enumerated() {
+            try CoreStore.saveSession(db, chat: "c\(index)", session, at: Date())
+            let stored = try #require(try db.scalarText("SELECT state FROM chat_session WHERE chat = ?", "c\(index)"))
+            #expect(stored == (try StateJSON.encode(session)))
+            #expect(try CoreStore.loadSession(db, chat: "c\(index)") == session)
+        }
+        let turn = Turn(
+            messages: [
+                OutMessage("a\nb", buttons: [["Да"], ["Нет", "/back"]], input: .text,
+                           table: MessageTable(columns: ["x"], rows: [["1"], []])),
+                OutMessage("plain"),
+            ], dialog: "credentials", step: "ask_inn")
+        try CoreStore.recordTurn(db, chat: "c", messageID: "m", turn, at: Date())
+        let stored = try #require(try db.scalarText("SELECT turn FROM turn_log WHERE chat = 'c'"))
+        #expect(stored == (try StateJSON.encode(turn)))
+        #expect(try CoreStore.answeredTurn(db, chat: "c", messageID: "m") == turn)
+    }
+
+    @Test func aSessionOfAnotherShapeIsStillReadThroughCodable() throws {
+        let db = try Connection(path: temporaryDatabasePath())
+        try Migrator.migrate(db, CoreStore.migrations)
+        try db.run(
+            "INSERT INTO chat_session (chat, state, updated_at) VALUES ('x', ?, 0)",
+            #"{"format":1.0,"frames":[],"invalidStreak":0,"extra":true}"#)
+        #expect(try CoreStore.loadSession(db, chat: "x") == Session())
+        try db.run("UPDATE chat_session SET state = ? WHERE chat = 'x'", #"{"format":1,"frames":[]}"#)
+        #expect(try CoreStore.loadSession(db, chat: "x") == nil, "a broken record is a fresh start, as before")
+    }
 }

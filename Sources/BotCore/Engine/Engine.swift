@@ -47,13 +47,18 @@ public struct Engine<Environment> {
     let random: RandomSource
     private let dialogs: [String: AnyDialog<Environment>]
     private let commands: CommandTable
+    /// Free text that means "open this dialog" wherever it is typed (for instance a request for a human),
+    /// checked before the text reaches a dialog other than the root.
+    let interceptor: (@Sendable (String, DialogContext<Environment>) -> DialogLaunch?)?
 
     /// An engine over `dialogs`, which must include `rootDialog` and `helpDialog`.
     public init(
         dialogs: [any Dialog<Environment>], rootDialog: String, helpDialog: String, catalog: Catalog,
         commands: CommandTable = CommandTable(), supportLaunch: DialogLaunch? = nil,
-        defaultLanguage: Language = .ru, random: RandomSource = .system
+        defaultLanguage: Language = .ru, random: RandomSource = .system,
+        interceptor: (@Sendable (String, DialogContext<Environment>) -> DialogLaunch?)? = nil
     ) {
+        self.interceptor = interceptor
         var table: [String: AnyDialog<Environment>] = [:]
         for dialog in dialogs {
             table[dialog.id] = AnyDialog(dialog)
@@ -105,6 +110,10 @@ public struct Engine<Environment> {
             try run.startRoot()
         } else if let command = commands.match(message.text) {
             try run.perform(command)
+        } else if let top = session.frames.last, top.id != rootDialog, let interceptor,
+            let launch = interceptor(message.text, context), launch.id != top.id
+        {
+            try run.perform(.launch(launch, fromMenu: false))
         } else {
             try run.deliver(.text(message.text))
         }

@@ -3,12 +3,13 @@ import Foundation
 /// A `Decoder` over a parsed `JSONValue`, reading the forms `StateJSON` and `JSONEncoder` write.
 struct TreeDecoder: Decoder {
     let value: JSONValue
-    let codingPath: [any CodingKey]
+    let path: CodingPath
+    var codingPath: [any CodingKey] { path.keys }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init(_ value: JSONValue, codingPath: [any CodingKey]) {
+    init(_ value: JSONValue, path: CodingPath) {
         self.value = value
-        self.codingPath = codingPath
+        self.path = path
     }
 
     /// Decodes a `T` from this value, with the special forms of `Data`, `URL` and `Decimal`.
@@ -70,12 +71,12 @@ struct TreeDecoder: Decoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = value else { throw mismatch([String: Any].self) }
-        return KeyedDecodingContainer(TreeKeyedDecoding<Key>(members: members, codingPath: codingPath))
+        return KeyedDecodingContainer(TreeKeyedDecoding<Key>(members: members, path: path))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let items) = value else { throw mismatch([Any].self) }
-        return TreeUnkeyedDecoding(items: items, codingPath: codingPath)
+        return TreeUnkeyedDecoding(items: items, path: path)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
@@ -108,7 +109,8 @@ extension TreeDecoder: SingleValueDecodingContainer {
 
 struct TreeKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let members: [String: JSONValue]
-    let codingPath: [any CodingKey]
+    let path: CodingPath
+    var codingPath: [any CodingKey] { path.keys }
 
     var allKeys: [Key] { members.keys.compactMap { Key(stringValue: $0) } }
 
@@ -119,7 +121,7 @@ struct TreeKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
             throw DecodingError.keyNotFound(key, DecodingError.Context(
                 codingPath: codingPath, debugDescription: "no value for the key \"\(key.stringValue)\""))
         }
-        return TreeDecoder(value, codingPath: codingPath + [key])
+        return TreeDecoder(value, path: path.appending(key))
     }
 
     func decodeNil(forKey key: Key) throws -> Bool { try member(key).decodeNil() }
@@ -145,7 +147,7 @@ struct TreeKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
         guard let value = members[key.stringValue] else { return nil }
         if case .null = value { return nil }
-        return try TreeDecoder(value, codingPath: codingPath + [key]).decodeValue(type)
+        return try TreeDecoder(value, path: path.appending(key)).decodeValue(type)
     }
 
     func nestedContainer<NestedKey: CodingKey>(
@@ -159,22 +161,23 @@ struct TreeKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func superDecoder() throws -> any Decoder {
-        TreeDecoder(members[TreeKey.superKey.stringValue] ?? .null, codingPath: codingPath + [TreeKey.superKey])
+        TreeDecoder(members[TreeKey.superKey.stringValue] ?? .null, path: path.appending(TreeKey.superKey))
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        TreeDecoder(members[key.stringValue] ?? .null, codingPath: codingPath + [key])
+        TreeDecoder(members[key.stringValue] ?? .null, path: path.appending(key))
     }
 }
 
 struct TreeUnkeyedDecoding: UnkeyedDecodingContainer {
     let items: [JSONValue]
-    let codingPath: [any CodingKey]
+    let path: CodingPath
+    var codingPath: [any CodingKey] { path.keys }
     private(set) var currentIndex = 0
 
-    init(items: [JSONValue], codingPath: [any CodingKey]) {
+    init(items: [JSONValue], path: CodingPath) {
         self.items = items
-        self.codingPath = codingPath
+        self.path = path
     }
 
     var count: Int? { items.count }
@@ -186,7 +189,7 @@ struct TreeUnkeyedDecoding: UnkeyedDecodingContainer {
                 codingPath: codingPath + [TreeKey(intValue: currentIndex)], debugDescription: "the array has ended"))
         }
         defer { currentIndex += 1 }
-        return TreeDecoder(items[currentIndex], codingPath: codingPath + [TreeKey(intValue: currentIndex)])
+        return TreeDecoder(items[currentIndex], path: path.appending(TreeKey(intValue: currentIndex)))
     }
 
     mutating func decodeNil() throws -> Bool {
@@ -225,4 +228,40 @@ struct TreeUnkeyedDecoding: UnkeyedDecodingContainer {
     }
 
     mutating func superDecoder() throws -> any Decoder { try next() }
+}
+
+/// A coding path kept as a chain to the parent, made into an array only when asked (errors, mostly).
+struct CodingPath {
+    private final class Link {
+        let parent: Link?
+        let key: any CodingKey
+
+        init(parent: Link?, key: any CodingKey) {
+            self.parent = parent
+            self.key = key
+        }
+    }
+
+    private let last: Link?
+
+    /// The empty path.
+    static var root: CodingPath { CodingPath(last: nil) }
+
+    private init(last: Link?) {
+        self.last = last
+    }
+
+    func appending(_ key: any CodingKey) -> CodingPath {
+        CodingPath(last: Link(parent: last, key: key))
+    }
+
+    var keys: [any CodingKey] {
+        var keys: [any CodingKey] = []
+        var link = last
+        while let current = link {
+            keys.append(current.key)
+            link = current.parent
+        }
+        return keys.reversed()
+    }
 }

@@ -14,7 +14,7 @@ public enum StateJSON {
 
     /// Encodes `value` as compact JSON bytes with sorted keys.
     public static func encodeBytes<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let node = try TreeEncoder.node(for: value, codingPath: [])
+        let node = try TreeEncoder.node(for: value, path: .root)
         var output: [UInt8] = []
         output.reserveCapacity(256)
         node.write(into: &output)
@@ -35,7 +35,7 @@ public enum StateJSON {
             throw DecodingError.dataCorrupted(DecodingError.Context(
                 codingPath: [], debugDescription: "not JSON: expected \(error.expected) at column \(error.column)"))
         }
-        return try TreeDecoder(value, codingPath: []).decodeValue(type)
+        return try TreeDecoder(value, path: .root).decodeValue(type)
     }
 }
 
@@ -119,34 +119,35 @@ enum JSONNode {
 
 /// An `Encoder` that builds a `JSONNode`.
 final class TreeEncoder: Encoder {
-    let codingPath: [any CodingKey]
+    let path: CodingPath
+    var codingPath: [any CodingKey] { path.keys }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     /// What was encoded; nil until something is.
     var node: JSONNode?
 
-    init(codingPath: [any CodingKey]) {
-        self.codingPath = codingPath
+    init(path: CodingPath) {
+        self.path = path
     }
 
     /// The node for `value`, with the special forms `JSONEncoder` uses for `Data`, `URL` and `Decimal`.
-    static func node<T: Encodable>(for value: T, codingPath: [any CodingKey]) throws -> JSONNode {
+    static func node<T: Encodable>(for value: T, path: CodingPath) throws -> JSONNode {
         if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
         if T.self == Int.self { return .number(String(unsafeBitCast(value, to: Int.self))) }
         if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
         if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
         if T.self == URL.self { return .string((value as! URL).absoluteString) }
         if T.self == Decimal.self { return .number((value as! Decimal).description) }
-        let encoder = TreeEncoder(codingPath: codingPath)
+        let encoder = TreeEncoder(path: path)
         try value.encode(to: encoder)
         return encoder.node ?? .object(JSONNode.ObjectBox())
     }
 
     static func number<T: BinaryFloatingPoint & LosslessStringConvertible>(
-        _ value: T, codingPath: [any CodingKey]
+        _ value: T, path: CodingPath
     ) throws -> JSONNode {
         guard value.isFinite else {
             throw EncodingError.invalidValue(value, EncodingError.Context(
-                codingPath: codingPath, debugDescription: "\(value) is not a valid JSON number"))
+                codingPath: path.keys, debugDescription: "\(value) is not a valid JSON number"))
         }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
@@ -161,7 +162,7 @@ final class TreeEncoder: Encoder {
             box = JSONNode.ObjectBox()
             node = .object(box)
         }
-        return KeyedEncodingContainer(TreeKeyedEncoding<Key>(box: box, codingPath: codingPath))
+        return KeyedEncodingContainer(TreeKeyedEncoding<Key>(box: box, path: path))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -172,7 +173,7 @@ final class TreeEncoder: Encoder {
             box = JSONNode.ArrayBox()
             node = .array(box)
         }
-        return TreeUnkeyedEncoding(box: box, codingPath: codingPath)
+        return TreeUnkeyedEncoding(box: box, path: path)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
@@ -200,7 +201,8 @@ struct TreeKey: CodingKey {
 
 struct TreeKeyedEncoding<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let box: JSONNode.ObjectBox
-    let codingPath: [any CodingKey]
+    let path: CodingPath
+    var codingPath: [any CodingKey] { path.keys }
 
     func encodeNil(forKey key: Key) { box.members[key.stringValue] = .null }
     func encode(_ value: Bool, forKey key: Key) { box.members[key.stringValue] = .bool(value) }
@@ -210,15 +212,15 @@ struct TreeKeyedEncoding<Key: CodingKey>: KeyedEncodingContainerProtocol {
     func encode(_ value: UInt64, forKey key: Key) { box.members[key.stringValue] = .number(String(value)) }
 
     func encode(_ value: Double, forKey key: Key) throws {
-        box.members[key.stringValue] = try TreeEncoder.number(value, codingPath: codingPath + [key])
+        box.members[key.stringValue] = try TreeEncoder.number(value, path: path.appending(key))
     }
 
     func encode(_ value: Float, forKey key: Key) throws {
-        box.members[key.stringValue] = try TreeEncoder.number(value, codingPath: codingPath + [key])
+        box.members[key.stringValue] = try TreeEncoder.number(value, path: path.appending(key))
     }
 
     func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        box.members[key.stringValue] = try TreeEncoder.node(for: value, codingPath: codingPath + [key])
+        box.members[key.stringValue] = try TreeEncoder.node(for: value, path: path.appending(key))
     }
 
     func nestedContainer<NestedKey: CodingKey>(
@@ -226,29 +228,30 @@ struct TreeKeyedEncoding<Key: CodingKey>: KeyedEncodingContainerProtocol {
     ) -> KeyedEncodingContainer<NestedKey> {
         let nested = JSONNode.ObjectBox()
         box.members[key.stringValue] = .object(nested)
-        return KeyedEncodingContainer(TreeKeyedEncoding<NestedKey>(box: nested, codingPath: codingPath + [key]))
+        return KeyedEncodingContainer(TreeKeyedEncoding<NestedKey>(box: nested, path: path.appending(key)))
     }
 
     func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let nested = JSONNode.ArrayBox()
         box.members[key.stringValue] = .array(nested)
-        return TreeUnkeyedEncoding(box: nested, codingPath: codingPath + [key])
+        return TreeUnkeyedEncoding(box: nested, path: path.appending(key))
     }
 
     func superEncoder() -> any Encoder {
-        ReferencingEncoder(codingPath: codingPath + [TreeKey.superKey]) { [box] node in
+        ReferencingEncoder(path: path.appending(TreeKey.superKey)) { [box] node in
             box.members[TreeKey.superKey.stringValue] = node
         }
     }
 
     func superEncoder(forKey key: Key) -> any Encoder {
-        ReferencingEncoder(codingPath: codingPath + [key]) { [box] node in box.members[key.stringValue] = node }
+        ReferencingEncoder(path: path.appending(key)) { [box] node in box.members[key.stringValue] = node }
     }
 }
 
 struct TreeUnkeyedEncoding: UnkeyedEncodingContainer {
     let box: JSONNode.ArrayBox
-    let codingPath: [any CodingKey]
+    let path: CodingPath
+    var codingPath: [any CodingKey] { path.keys }
     var count: Int { box.items.count }
 
     private var nextKey: TreeKey { TreeKey(intValue: box.items.count) }
@@ -257,31 +260,31 @@ struct TreeUnkeyedEncoding: UnkeyedEncodingContainer {
     func encode(_ value: Bool) { box.items.append(.bool(value)) }
     func encode(_ value: String) { box.items.append(.string(value)) }
     func encode(_ value: Int) { box.items.append(.number(String(value))) }
-    func encode(_ value: Double) throws { box.items.append(try TreeEncoder.number(value, codingPath: codingPath)) }
-    func encode(_ value: Float) throws { box.items.append(try TreeEncoder.number(value, codingPath: codingPath)) }
+    func encode(_ value: Double) throws { box.items.append(try TreeEncoder.number(value, path: path)) }
+    func encode(_ value: Float) throws { box.items.append(try TreeEncoder.number(value, path: path)) }
 
     func encode<T: Encodable>(_ value: T) throws {
-        box.items.append(try TreeEncoder.node(for: value, codingPath: codingPath + [nextKey]))
+        box.items.append(try TreeEncoder.node(for: value, path: path.appending(nextKey)))
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let nested = JSONNode.ObjectBox()
-        let path = codingPath + [nextKey]
+        let nestedPath = path.appending(nextKey)
         box.items.append(.object(nested))
-        return KeyedEncodingContainer(TreeKeyedEncoding<NestedKey>(box: nested, codingPath: path))
+        return KeyedEncodingContainer(TreeKeyedEncoding<NestedKey>(box: nested, path: nestedPath))
     }
 
     func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let nested = JSONNode.ArrayBox()
-        let path = codingPath + [nextKey]
+        let nestedPath = path.appending(nextKey)
         box.items.append(.array(nested))
-        return TreeUnkeyedEncoding(box: nested, codingPath: path)
+        return TreeUnkeyedEncoding(box: nested, path: nestedPath)
     }
 
     func superEncoder() -> any Encoder {
         let index = box.items.count
         box.items.append(.null)
-        return ReferencingEncoder(codingPath: codingPath + [TreeKey(intValue: index)]) { [box] node in
+        return ReferencingEncoder(path: path.appending(TreeKey(intValue: index))) { [box] node in
             box.items[index] = node
         }
     }
@@ -290,6 +293,7 @@ struct TreeUnkeyedEncoding: UnkeyedEncodingContainer {
 struct TreeSingleValueEncoding: SingleValueEncodingContainer {
     let encoder: TreeEncoder
     var codingPath: [any CodingKey] { encoder.codingPath }
+    private var path: CodingPath { encoder.path }
 
     func encodeNil() { encoder.node = .null }
     func encode(_ value: Bool) { encoder.node = .bool(value) }
@@ -304,24 +308,23 @@ struct TreeSingleValueEncoding: SingleValueEncodingContainer {
     func encode(_ value: UInt16) { encoder.node = .number(String(value)) }
     func encode(_ value: UInt32) { encoder.node = .number(String(value)) }
     func encode(_ value: UInt64) { encoder.node = .number(String(value)) }
-    func encode(_ value: Double) throws { encoder.node = try TreeEncoder.number(value, codingPath: codingPath) }
-    func encode(_ value: Float) throws { encoder.node = try TreeEncoder.number(value, codingPath: codingPath) }
+    func encode(_ value: Double) throws { encoder.node = try TreeEncoder.number(value, path: path) }
+    func encode(_ value: Float) throws { encoder.node = try TreeEncoder.number(value, path: path) }
 
     func encode<T: Encodable>(_ value: T) throws {
-        encoder.node = try TreeEncoder.node(for: value, codingPath: codingPath)
+        encoder.node = try TreeEncoder.node(for: value, path: path)
     }
 }
 
 /// The encoder `superEncoder()` hands out: what it encodes is stored in its parent when it is released.
 final class ReferencingEncoder: Encoder {
-    let codingPath: [any CodingKey]
+    var codingPath: [any CodingKey] { inner.codingPath }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     private let inner: TreeEncoder
     private let store: (JSONNode) -> Void
 
-    init(codingPath: [any CodingKey], store: @escaping (JSONNode) -> Void) {
-        self.codingPath = codingPath
-        self.inner = TreeEncoder(codingPath: codingPath)
+    init(path: CodingPath, store: @escaping (JSONNode) -> Void) {
+        self.inner = TreeEncoder(path: path)
         self.store = store
     }
 

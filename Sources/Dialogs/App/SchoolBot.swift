@@ -63,7 +63,11 @@ public enum SchoolBot {
             dialogs: dialogs(available: dialogIDs), rootDialog: "menu", helpDialog: "help",
             catalog: Texts.catalog, commands: commands,
             supportLaunch: dialogIDs.contains("support") ? DialogLaunch("support") : nil,
-            defaultLanguage: language, random: random)
+            defaultLanguage: language, random: random,
+            interceptor: { text, _ in
+                // Asking for a human works at every step; other free text stays with the dialog it was typed in.
+                InputWords.asksForHuman(Matching.fold(text)) ? DialogLaunch("support") : nil
+            })
     }
 
     /// Opens (creating and migrating) the database and builds the turn processor on it.

@@ -10,6 +10,20 @@ enum InputWords {
     /// The words of `/login` and `/logout` besides the slash commands.
     static let login = ["/login", "войти", "вход", "login"]
     static let logout = ["/logout", "выход", "выйти", "logout"]
+    /// Ways of asking for a human, recognised at every step of every dialog (exact phrases, after folding).
+    static let humanRequests: Set<String> = [
+        "оператор", "позовите оператора", "позвать оператора", "позови оператора", "нужен оператор",
+        "соедините с оператором", "хочу поговорить с человеком", "живой человек", "позовите человека",
+        "позовите специалиста", "свяжите с поддержкой", "связаться с поддержкой", "нужна помощь человека",
+        "operator", "human", "talk to a human", "call an operator", "i want a human", "contact support",
+    ]
+
+    /// Whether folded text is a request for a human.
+    static func asksForHuman(_ folded: String) -> Bool {
+        let letters = String(folded.filter { $0.isLetter || $0 == " " })
+        return humanRequests.contains(letters.split(separator: " ").joined(separator: " "))
+    }
+
     /// The subject of a change-of-director letter.
     static let orderSubject: Set<String> = ["приказ"]
     /// Line labels before an organization's name in a letter.
