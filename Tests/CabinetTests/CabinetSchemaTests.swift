@@ -55,6 +55,8 @@ struct CabinetSchemaTests {
         ("SELECT * FROM ticket WHERE mail_message_id = 'm'", "ticket_mail_message"),
         ("SELECT * FROM ticket_message WHERE ticket_id = 1 ORDER BY id", "ticket_message_ticket"),
         ("SELECT * FROM consent_event WHERE account_id = 1 ORDER BY id", "consent_event_account"),
+        ("SELECT inn FROM credential_request WHERE chat = 'c' ORDER BY created_at DESC", "credential_request_chat"),
+        ("SELECT inn FROM director_change_request WHERE chat = 'c'", "director_change_request_chat"),
     ])
     func lookupsUseAnIndex(sql: String, index: String) throws {
         let test = try TestCabinet()

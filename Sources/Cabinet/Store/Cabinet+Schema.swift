@@ -12,12 +12,7 @@ extension Cabinet {
         Migration("cabinet-4-requests", sql: requests),
         Migration("cabinet-5-tickets", sql: tickets),
         Migration("cabinet-6-agent-audit", sql: agentAudit),
-        Migration(
-            "cabinet-7-requests-by-chat",
-            sql: """
-                CREATE INDEX credential_request_chat ON credential_request(chat, id);
-                CREATE INDEX director_change_request_chat ON director_change_request(chat, id);
-                """),
+        Migration("cabinet-7-requests-by-chat", sql: requestChatIndexes),
     ]
 
     private static let organizationsAndAccounts = """
@@ -225,5 +220,11 @@ extension Cabinet {
         BEGIN SELECT RAISE(ABORT, 'agent_action is append-only'); END;
         CREATE TRIGGER agent_action_no_delete BEFORE DELETE ON agent_action
         BEGIN SELECT RAISE(ABORT, 'agent_action is append-only'); END;
+        """
+
+    /// The status dialog finds the requests a chat prepared (`latestRequestINN(chat:)`).
+    private static let requestChatIndexes = """
+        CREATE INDEX credential_request_chat ON credential_request(chat, created_at);
+        CREATE INDEX director_change_request_chat ON director_change_request(chat, created_at);
         """
 }
