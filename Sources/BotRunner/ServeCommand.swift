@@ -2,17 +2,81 @@ import BotCore
 import Dialogs
 import Foundation
 
-/// `botrunner serve --stdio`: the line protocol.
+/// `botrunner serve`: the line protocol on standard I/O, TCP and Unix sockets (any of them at once).
 enum ServeCommand {
     static func run(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, switches: ["stdio"])
-        try arguments.allowOnly(["stdio"])
-        guard arguments.has("stdio") else { throw UsageError("serve needs --stdio") }
+        let arguments = try Arguments(words, switches: ["stdio", "log-personal-data"])
+        try arguments.allowOnly([
+            "stdio", "listen", "unix", "token-file", "queue", "batch", "output-limit", "stats-interval",
+            "log-personal-data",
+        ])
+        let options = try serverOptions(arguments)
         let configuration = try arguments.configuration()
-        let log: @Sendable (String) -> Void = { printError("botrunner: \($0)") }
-        try StdioServer.run(log: log) {
+        // Logs go to operators, not to the people in them: INNs, addresses and names are masked unless asked.
+        let log = Redaction.sink(personalData: arguments.has("log-personal-data")) { printError("botrunner: \($0)") }
+        let server = try SocketServer(options: options, log: log) {
             try SchoolBot.makeProcessor(configuration)
         }
+        try SignalWatcher.install { signal in
+            log("\(signal == SIGINT ? "SIGINT" : "SIGTERM"): finishing accepted messages (again to exit at once)")
+            server.stop()
+        }
+        try server.run()
         return 0
+    }
+
+    /// The server options the command line asks for.
+    static func serverOptions(_ arguments: Arguments) throws -> SocketServerOptions {
+        var options = SocketServerOptions()
+        do {
+            if let listen = arguments.value("listen") {
+                options.listen.append(try ListenAddress.parseTCP(listen))
+            }
+            if let path = arguments.value("unix") {
+                options.listen.append(try ListenAddress.parseUnix(path))
+            }
+        } catch {
+            throw UsageError("\(error)")
+        }
+        if arguments.has("stdio") {
+            options.stdio = (STDIN_FILENO, STDOUT_FILENO)
+        }
+        guard options.stdio != nil || !options.listen.isEmpty else {
+            throw UsageError("serve needs --stdio, --listen HOST:PORT or --unix PATH")
+        }
+        if let path = arguments.value("token-file") {
+            do {
+                options.token = try AccessToken.load(from: path)
+            } catch {
+                throw UsageError("\(error)")
+            }
+        }
+        options.queueCapacity = try positive(arguments, "queue") ?? options.queueCapacity
+        options.connectionQueueLimit = max(1, options.queueCapacity / 2)
+        options.batchLimit = try positive(arguments, "batch") ?? options.batchLimit
+        options.outputLimit = try byteCount(arguments, "output-limit") ?? options.outputLimit
+        if let text = arguments.value("stats-interval") {
+            guard let seconds = Double(text), seconds >= 0 else {
+                throw UsageError("--stats-interval takes seconds (0: no summary)")
+            }
+            options.statsInterval = seconds
+        }
+        return options
+    }
+
+    private static func positive(_ arguments: Arguments, _ name: String) throws -> Int? {
+        guard let text = arguments.value(name) else { return nil }
+        guard let value = Int(text), value > 0 else { throw UsageError("--\(name) takes a positive number") }
+        return value
+    }
+
+    /// A byte count with an optional K or M suffix (`65536`, `64K`, `8M`).
+    private static func byteCount(_ arguments: Arguments, _ name: String) throws -> Int? {
+        guard var text = arguments.value(name)?.uppercased() else { return nil }
+        var unit = 1
+        if text.hasSuffix("K") { unit = 1 << 10 } else if text.hasSuffix("M") { unit = 1 << 20 }
+        if unit > 1 { text.removeLast() }
+        guard let value = Int(text), value > 0 else { throw UsageError("--\(name) takes bytes, e.g. 65536, 64K or 8M") }
+        return value * unit
     }
 }

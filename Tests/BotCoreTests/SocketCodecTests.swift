@@ -105,4 +105,20 @@ import Testing
         try db.run("UPDATE chat_session SET state = ? WHERE chat = 'x'", #"{"format":1,"frames":[]}"#)
         #expect(try CoreStore.loadSession(db, chat: "x") == nil, "a broken record is a fresh start, as before")
     }
+
+    @Test func theTurnWriterFollowsTheStoredSessionNotItsMemory() throws {
+        let path = temporaryDatabasePath()
+        let db = try Connection(path: path)
+        try Migrator.migrate(db, CoreStore.migrations)
+        let clock = Clock.frozen(at: Date(timeIntervalSince1970: 1_777_000_000))
+        let bot = TurnProcessor(db: db, engine: TestCatalog.engine(), clock: clock, environment: TestEnv())
+        let routes = RouteTable()
+        routes.opened(0)
+        _ = bot.exchange(ChatMessage(chat: "c", text: "/start"), routes: routes)
+        let atMenu = try #require(try db.scalarText("SELECT state FROM chat_session WHERE chat = 'c'"))
+        #expect(bot.exchange(ChatMessage(chat: "c", text: "form"), routes: routes).first?.1.step == "ask_name")
+        try db.run("UPDATE chat_session SET state = ? WHERE chat = 'c'", atMenu)  // someone else wrote it
+        let next = bot.exchange(ChatMessage(chat: "c", text: "Ada"), routes: routes)
+        #expect(next.first?.1.dialog == "menu", "the stored session wins over the one kept in memory")
+    }
 }

@@ -33,23 +33,17 @@ public enum CoreStore {
     /// How long answered message ids are remembered (PROTOCOL.md: at least 7 days).
     public static let turnRetention: TimeInterval = 8 * 24 * 3600
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
-
     // MARK: - Sessions
 
     /// The stored session of a chat.
     public static func loadSession(_ db: Connection, chat: String) throws -> Session? {
         guard let json = try db.scalarText("SELECT state FROM chat_session WHERE chat = ?", chat) else { return nil }
-        return try? JSONDecoder().decode(Session.self, from: Data(json.utf8))
+        return try? session(fromJSON: json)
     }
 
     /// Saves a chat's session.
     public static func saveSession(_ db: Connection, chat: String, _ session: Session, at instant: Date) throws {
-        let json = String(decoding: try encoder.encode(session), as: UTF8.self)
+        let json = sessionJSON(session)
         try db.run(
             """
             INSERT INTO chat_session (chat, state, updated_at) VALUES (?, ?, ?)
@@ -65,14 +59,14 @@ public enum CoreStore {
             let json = try db.scalarText(
                 "SELECT turn FROM turn_log WHERE chat = ? AND message_id = ?", chat, messageID)
         else { return nil }
-        return try JSONDecoder().decode(Turn.self, from: Data(json.utf8))
+        return try StateJSON.decode(Turn.self, from: json)
     }
 
     /// Records the turn that answered (chat, id).
     public static func recordTurn(_ db: Connection, chat: String, messageID: String, _ turn: Turn, at instant: Date)
         throws
     {
-        let json = String(decoding: try encoder.encode(turn), as: UTF8.self)
+        let json = turnJSON(turn)
         try db.run(
             "INSERT INTO turn_log (chat, message_id, turn, created_at) VALUES (?, ?, ?, ?)",
             chat, messageID, json, instant.timeIntervalSince1970)
@@ -87,7 +81,7 @@ public enum CoreStore {
 
     /// Queues a push until it is delivered.
     public static func enqueuePush(_ db: Connection, _ push: Push, at instant: Date) throws -> Int {
-        let json = String(decoding: try encoder.encode(push.messages), as: UTF8.self)
+        let json = try StateJSON.encode(push.messages)
         try db.run(
             "INSERT INTO push_queue (chat, messages, created_at) VALUES (?, ?, ?)",
             push.chat, json, instant.timeIntervalSince1970)
@@ -97,7 +91,7 @@ public enum CoreStore {
     /// The pushes waiting for a chat, oldest first, with their sequence numbers.
     public static func pendingPushes(_ db: Connection, chat: String) throws -> [(seq: Int, push: Push)] {
         try db.query("SELECT seq, messages FROM push_queue WHERE chat = ? ORDER BY seq", chat) { row in
-            let messages = try JSONDecoder().decode([OutMessage].self, from: Data(row.text(1).utf8))
+            let messages = try StateJSON.decode([OutMessage].self, from: row.text(1))
             return (row.int(0), Push(chat: chat, messages: messages))
         }
     }

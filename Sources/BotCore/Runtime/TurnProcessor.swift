@@ -55,6 +55,8 @@ public final class TurnProcessor<Environment> {
     /// Sink for operational diagnostics (never personal data).
     public var log: (String) -> Void = { _ in }
     private var batches = 0
+    /// Decoded sessions of recent chats, so that a chat's next turn skips decoding its stored JSON.
+    private let sessions = SessionCache(capacity: 4_096)
 
     public init(db: Connection, engine: Engine<Environment>, clock: Clock, environment: Environment) {
         self.db = db
@@ -91,6 +93,8 @@ public final class TurnProcessor<Environment> {
                             pushesMade.append(contentsOf: result.pushes)
                         }
                     } catch {
+                        // SQLite ended the whole transaction (a full disk, say): the batch fails as one.
+                        if db.transactionWasRolledBack { throw error }
                         log("turn failed: \(error)")
                         let wire = WireError(
                             .internal, "the message could not be handled; nothing was changed", replyTo: job.message.id)
@@ -158,13 +162,13 @@ public final class TurnProcessor<Environment> {
         if let id = message.id, let turn = try CoreStore.answeredTurn(db, chat: message.chat, messageID: id) {
             return (WireCodec.encodeTurn(turn, chat: message.chat, replyTo: id, duplicate: true), queued, [])
         }
-        let session = try CoreStore.loadSession(db, chat: message.chat)
+        let session = try CoreStore.loadSession(db, chat: message.chat, cache: sessions)
         let incoming = IncomingText(
             chat: message.chat, text: message.text, messageID: message.id, userName: message.userName,
             userLanguage: message.userLanguage)
         let outcome = try engine.handle(incoming, session: session, clock: clock, environment: environment)
         let now = clock.now()
-        try CoreStore.saveSession(db, chat: message.chat, outcome.session, at: now)
+        try CoreStore.saveSession(db, chat: message.chat, outcome.session, at: now, cache: sessions)
         if let id = message.id {
             try CoreStore.recordTurn(db, chat: message.chat, messageID: id, outcome.turn, at: now)
         }

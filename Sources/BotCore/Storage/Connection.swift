@@ -30,6 +30,14 @@ public final class Connection {
             sqlite3_close(db)  // required even on failure; a no-op on nil
             throw SQLiteError(code: rc, message: message)
         }
+        if sqlite3_db_readonly(db, "main") == 1 {
+            // SQLite falls back to reading when it cannot write; the bot must write, so say so now, not at the
+            // first turn.
+            sqlite3_close(db)
+            throw SQLiteError(
+                code: SQLITE_READONLY,
+                message: "the database \(path) is read-only (a read-only file, folder or disk); it must be writable")
+        }
         self.handle = db
         self.path = path
         sqlite3_extended_result_codes(handle, 1)
@@ -59,11 +67,13 @@ public final class Connection {
 
     /// Runs SQL that takes no arguments, possibly several statements (schema scripts, pragmas).
     public func execute(_ sql: String) throws(SQLiteError) {
+        try checkTransactionIsOpen()
         let rc = sqlite3_exec(handle, sql, nil, nil, nil)
         guard rc == SQLITE_OK else { throw error(rc, sql: sql) }
     }
 
     private func prepared(_ sql: String) throws(SQLiteError) -> Statement {
+        try checkTransactionIsOpen()
         if let statement = cache[sql] {
             statement.reset()
             return statement
@@ -158,6 +168,18 @@ public final class Connection {
 
     /// Whether a transaction is open on this connection.
     public var isInTransaction: Bool { transactionDepth > 0 }
+
+    /// Whether SQLite rolled back the open transaction on its own: some errors (a full disk, an I/O error) end
+    /// the whole transaction, not just the failing statement. Until the outermost `transaction` returns, every
+    /// statement then throws instead of running outside any transaction (each one committing on its own).
+    public var transactionWasRolledBack: Bool { transactionDepth > 0 && sqlite3_get_autocommit(handle) != 0 }
+
+    private func checkTransactionIsOpen() throws(SQLiteError) {
+        guard transactionWasRolledBack else { return }
+        throw SQLiteError(
+            code: SQLITE_ABORT | (2 << 8),  // SQLITE_ABORT_ROLLBACK
+            message: "SQLite rolled the transaction back after an earlier error; nothing more runs in it")
+    }
 
     /// Runs `body` in a write transaction (`BEGIN IMMEDIATE`), or in a savepoint when one is open.
     ///

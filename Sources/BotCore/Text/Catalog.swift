@@ -50,27 +50,31 @@ public struct Catalog: Sendable {
 
     /// Fills a template: `{name}`, `{name|form|form…}`, `{{` and `}}`.
     public static func render(_ template: String, language: Language, arguments: [String: CatalogValue]) -> String {
-        guard template.contains("{") || template.contains("}") else { return template }
-        var output = ""
-        var index = template.startIndex
-        while index < template.endIndex {
-            let character = template[index]
-            let next = template.index(after: index)
-            if character == "{", next < template.endIndex, template[next] == "{" {
-                output.append("{")
-                index = template.index(after: next)
-            } else if character == "}", next < template.endIndex, template[next] == "}" {
-                output.append("}")
-                index = template.index(after: next)
-            } else if character == "{", let close = template[next...].firstIndex(of: "}") {
-                output += placeholder(template[next..<close], language: language, arguments: arguments)
-                index = template.index(after: close)
+        // Braces are ASCII, so the template is scanned as UTF-8 bytes: no Foundation search, no grapheme breaking.
+        let bytes = template.utf8
+        guard bytes.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else { return template }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 64)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            let next = bytes.index(after: index)
+            if byte == UInt8(ascii: "{"), next < bytes.endIndex, bytes[next] == UInt8(ascii: "{") {
+                output.append(byte)
+                index = bytes.index(after: next)
+            } else if byte == UInt8(ascii: "}"), next < bytes.endIndex, bytes[next] == UInt8(ascii: "}") {
+                output.append(byte)
+                index = bytes.index(after: next)
+            } else if byte == UInt8(ascii: "{"), let close = bytes[next...].firstIndex(of: UInt8(ascii: "}")) {
+                let body = Substring(template.utf8[next..<close])
+                output.append(contentsOf: placeholder(body, language: language, arguments: arguments).utf8)
+                index = bytes.index(after: close)
             } else {
-                output.append(character)
+                output.append(byte)
                 index = next
             }
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     private static func placeholder(

@@ -84,6 +84,9 @@ public enum SchoolBot {
         let environment = SchoolEnvironment(cabinet: cabinet, outbox: outbox, reports: reports)
         let engine = makeEngine(language: configuration.language, random: configuration.random)
         let processor = TurnProcessor(db: db, engine: engine, clock: configuration.clock, environment: environment)
+        // The outbox and the dialogs log through the processor's sink, which the server sets after this returns.
+        outbox.log = { [weak processor] line in processor?.log(line) }
+        environment.log = { [weak processor] line in processor?.log(line) }
         let intake = MailIntake(folder: URL(fileURLWithPath: configuration.inbox))
         processor.maintenance = { try intake.scan(environment) }
         processor.hooks = BatchHooks(

@@ -1,0 +1,127 @@
+/// Hand-written JSON for the two records written on every turn, the session and the turn, byte for byte what
+/// `StateJSON` (and `JSONEncoder` with sorted keys) writes for them, without `Codable`'s generic machinery.
+///
+/// A test compares both ways and counts the types' stored properties, so a field added to `Session`, `Frame`,
+/// `Turn`, `OutMessage` or `MessageTable` fails it until it is written here too.
+extension CoreStore {
+    /// A session's JSON.
+    static func sessionJSON(_ session: Session) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(128 + session.frames.reduce(0) { $0 + $1.state.utf8.count + 48 })
+        output += #"{"format":"#.utf8
+        output += String(session.format).utf8
+        output += #","frames":["#.utf8
+        for (index, frame) in session.frames.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            output += #"{"id":"#.utf8
+            JSONNode.writeString(frame.id, into: &output)
+            output += #","state":"#.utf8
+            JSONNode.writeString(frame.state, into: &output)
+            output += #","version":"#.utf8
+            output += String(frame.version).utf8
+            output.append(UInt8(ascii: "}"))
+        }
+        output += #"],"invalidStreak":"#.utf8
+        output += String(session.invalidStreak).utf8
+        if let language = session.language {
+            output += #","language":"#.utf8
+            JSONNode.writeString(language.rawValue, into: &output)
+        }
+        output.append(UInt8(ascii: "}"))
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// A session from its JSON; anything but the usual shape goes through `Codable`, which decides.
+    static func session(fromJSON json: String) throws -> Session {
+        if let value = try? JSONParser.parse(Array(json.utf8)), let session = quickSession(value) {
+            return session
+        }
+        return try StateJSON.decode(Session.self, from: json)
+    }
+
+    private static func quickSession(_ value: JSONValue) -> Session? {
+        guard case .object(let members) = value, case .number(let formatText)? = members["format"],
+            let format = Int(formatText), case .array(let items)? = members["frames"],
+            case .number(let streakText)? = members["invalidStreak"], let streak = Int(streakText)
+        else { return nil }
+        var session = Session()
+        switch members["language"] {
+        case nil, .null?: session.language = nil
+        case .string(let tag)?:
+            guard let language = Language(rawValue: tag) else { return nil }
+            session.language = language
+        default: return nil
+        }
+        session.format = format
+        session.invalidStreak = streak
+        session.frames.reserveCapacity(items.count)
+        for item in items {
+            guard case .object(let frame) = item, case .string(let id)? = frame["id"],
+                case .number(let versionText)? = frame["version"], let version = Int(versionText),
+                case .string(let state)? = frame["state"]
+            else { return nil }
+            session.frames.append(Frame(id: id, version: version, state: state))
+        }
+        return session
+    }
+
+    /// A turn's JSON, as the turn log keeps it.
+    static func turnJSON(_ turn: Turn) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        output += #"{"dialog":"#.utf8
+        JSONNode.writeString(turn.dialog, into: &output)
+        output += #","messages":["#.utf8
+        for (index, message) in turn.messages.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            var separator = UInt8(ascii: "{")
+            func key(_ name: String) {
+                output.append(separator)
+                separator = UInt8(ascii: ",")
+                JSONNode.writeString(name, into: &output)
+                output.append(UInt8(ascii: ":"))
+            }
+            if let buttons = message.buttons {
+                key("buttons")
+                writeRows(buttons, into: &output)
+            }
+            if let input = message.input {
+                key("input")
+                JSONNode.writeString(input.rawValue, into: &output)
+            }
+            if let table = message.table {
+                key("table")
+                output += #"{"columns":"#.utf8
+                writeRow(table.columns, into: &output)
+                output += #","rows":"#.utf8
+                writeRows(table.rows, into: &output)
+                output.append(UInt8(ascii: "}"))
+            }
+            key("text")
+            JSONNode.writeString(message.text, into: &output)
+            output.append(UInt8(ascii: "}"))
+        }
+        output += #"],"step":"#.utf8
+        JSONNode.writeString(turn.step, into: &output)
+        output.append(UInt8(ascii: "}"))
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func writeRows(_ rows: [[String]], into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "["))
+        for (index, row) in rows.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            writeRow(row, into: &output)
+        }
+        output.append(UInt8(ascii: "]"))
+    }
+
+    private static func writeRow(_ row: [String], into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "["))
+        for (index, cell) in row.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            JSONNode.writeString(cell, into: &output)
+        }
+        output.append(UInt8(ascii: "]"))
+    }
+}

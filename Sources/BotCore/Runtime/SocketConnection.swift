@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One accepted socket connection: its input framing, its output buffer, what it has waiting.
+///
+/// Not `Sendable`: the poll loop owns it; the turn writer reaches it only through the loop's mailbox.
+final class SocketConnection {
+    let id: Int
+    let fd: Int32
+    /// The listener it came through (logged; the peer's address is not, being the client's business).
+    let listener: ListenAddress
+    var intake: LineIntake
+    /// Lines waiting to be written, from `written` on.
+    private(set) var output: [UInt8] = []
+    private var written = 0
+    /// Events queued for the turn writer and not answered yet.
+    var pending = 0
+    /// False until a `hello` with the right token when the server has one.
+    var isAuthorized: Bool
+    /// False once input is over: the client closed its side, the server is stopping, or it was refused.
+    var isReading = true
+    /// Close as soon as the output is written (after `unauthorized`).
+    var closeWhenFlushed = false
+
+    init(id: Int, fd: Int32, listener: ListenAddress, isAuthorized: Bool) {
+        self.id = id
+        self.fd = fd
+        self.listener = listener
+        self.intake = LineIntake(connection: id)
+        self.isAuthorized = isAuthorized
+    }
+
+    /// Bytes accepted for output and not yet taken by the socket.
+    var backlog: Int { output.count - written }
+
+    /// Whether everything it was owed is answered and written, so that it may close.
+    var isSettled: Bool { pending == 0 && backlog == 0 }
+
+    /// Adds lines to the output (written by the next `flush`).
+    func enqueue(_ bytes: [UInt8]) {
+        if output.isEmpty {
+            output = bytes
+        } else {
+            output.append(contentsOf: bytes)
+        }
+    }
+
+    /// Writes as much output as the socket takes now; false when the peer is gone.
+    func flush() -> Bool {
+        while written < output.count {
+            let count = output.withUnsafeBytes { raw in
+                send(fd, raw.baseAddress! + written, raw.count - written, Int32(MSG_NOSIGNAL))
+            }
+            if count > 0 {
+                written += count
+                continue
+            }
+            let code = errno
+            if count < 0 && code == EINTR { continue }
+            if count < 0 && (code == EAGAIN || code == EWOULDBLOCK) { break }
+            return false
+        }
+        if written == output.count {
+            output = []
+            written = 0
+        } else if written >= 1 << 20 {
+            output.removeFirst(written)
+            written = 0
+        }
+        return true
+    }
+
+    /// Reads what is waiting into `buffer`: the byte count, 0 at end of input, nil when nothing is waiting.
+    func read(into buffer: inout [UInt8]) throws(SystemError) -> Int? {
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count >= 0 { return count }
+            let code = errno
+            switch code {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return nil
+            default: throw SystemError(call: "read", errno: code)
+            }
+        }
+    }
+}

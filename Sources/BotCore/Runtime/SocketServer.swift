@@ -1,0 +1,235 @@
+import Foundation
+import Synchronization
+
+/// How the line-protocol server runs: where it listens, who may connect, and its bounds.
+public struct SocketServerOptions: Sendable {
+    /// TCP and Unix socket addresses to listen on (any number, at once).
+    public var listen: [ListenAddress] = []
+    /// Standard input and output as one more connection (connection 0); nil for sockets only.
+    public var stdio: (input: Int32, output: Int32)?
+    /// When set, every socket connection must open with a `hello` carrying this token.
+    public var token: AccessToken?
+    /// Events (messages, pings, refusals) queued for the turn writer at most; beyond it, `overloaded`.
+    public var queueCapacity = 8_192
+    /// Events one socket connection may have queued and unanswered; beyond it, `overloaded` (keeps one flooding
+    /// client from taking the whole queue).
+    public var connectionQueueLimit = 4_096
+    /// Events handled in one transaction at most.
+    public var batchLimit = 512
+    /// Output bytes a connection may have unwritten; a socket client over it is disconnected, standard input
+    /// stops being read until standard output drains.
+    public var outputLimit = 8 << 20
+    /// Seconds between summary lines in the log (0: none).
+    public var statsInterval: Double = 10
+    /// Seconds the shutdown waits for clients to take their last turns.
+    public var shutdownGrace: Double = 10
+    /// Seconds between runs of the processor's maintenance (the mail inbox), between batches.
+    public var maintenanceInterval: Double = 5
+
+    public init(
+        listen: [ListenAddress] = [], stdio: (input: Int32, output: Int32)? = nil, token: AccessToken? = nil
+    ) {
+        self.listen = listen
+        self.stdio = stdio
+        self.token = token
+    }
+}
+
+/// The line protocol (PROTOCOL.md) over TCP and Unix sockets, and standard I/O, with one turn writer.
+///
+/// The way of one message:
+///
+/// ```
+/// poll loop (calling thread)        turn writer thread             poll loop
+/// read -> frame -> decode -> queue -> BEGIN; turns; COMMIT -> mailbox -> write to its connection
+/// ```
+///
+/// - Per-chat order: one FIFO queue and one writer, so a chat's messages are handled in arrival order; chats of
+///   all connections share batches, and no chat waits for another's client.
+/// - Group commit: the writer takes everything queued (up to `batchLimit`) into one transaction; a turn reaches
+///   its connection only after its batch committed.
+/// - Bounds: the queue (`queueCapacity`, `connectionQueueLimit`) answers `overloaded` when full; a socket client
+///   that stops reading is dropped past `outputLimit`.
+/// - Shutdown (`stop()`, or a signal through `SignalWatcher`): stop accepting and reading, finish and commit
+///   what was queued, write the turns, close.
+public final class SocketServer<Environment>: Sendable {
+    private let options: SocketServerOptions
+    private let log: @Sendable (String) -> Void
+    private let makeProcessor: @Sendable () throws -> TurnProcessor<Environment>
+    private let control: LoopControl
+    private let started = Atomic<Bool>(false)
+    /// The server's counters (read by the periodic summary, the bench and tests).
+    public let stats = ServerStats()
+
+    /// A server that builds its processor with `makeProcessor` on the writer thread (the processor never
+    /// leaves it) and writes operational lines, never personal data, to `log`.
+    public init(
+        options: SocketServerOptions, log: @escaping @Sendable (String) -> Void,
+        makeProcessor: @escaping @Sendable () throws -> TurnProcessor<Environment>
+    ) throws(SystemError) {
+        self.options = options
+        self.log = log
+        self.makeProcessor = makeProcessor
+        self.control = try LoopControl()
+    }
+
+    /// Starts a graceful shutdown; callable from any thread, any number of times.
+    public func stop() {
+        control.requestStop()
+    }
+
+    /// Serves until stopped (or, with standard I/O only, until end of input); returns once every accepted
+    /// message is committed and its turn written (or the grace period ran out).
+    ///
+    /// `onReady` receives the bound addresses (a requested port 0 replaced by the real one) before the first
+    /// connection is accepted. Throws when the database or a listen address cannot be opened.
+    public func run(onReady: ([ListenAddress]) -> Void = { _ in }) throws {
+        guard !started.exchange(true, ordering: .relaxed) else {
+            preconditionFailure("SocketServer.run may be called once")
+        }
+        let queue = BlockingQueue<ServerEvent>(capacity: options.queueCapacity)
+        let routes = SharedRouteTable()
+        let stdio = options.stdio.map { ends in
+            StdioChannel(input: ends.input, output: ends.output, outputLimit: options.outputLimit, log: log)
+        }
+        try startWriter(queue: queue, routes: routes, stdio: stdio)
+        var listeners: [SocketListener] = []
+        do {
+            for address in options.listen {
+                listeners.append(try SocketListener(address))
+            }
+        } catch {
+            listeners.forEach { $0.close() }
+            queue.close()
+            control.waitForWriter()
+            throw error
+        }
+        for listener in listeners {
+            log("listening on \(listener.address)")
+        }
+        onReady(listeners.map(\.address))
+        if let stdio {
+            routes.opened(StdioChannel.connection)
+            stats.connections.wrappingAdd(1, ordering: .relaxed)
+            let stdioOnly = listeners.isEmpty
+            let control = self.control
+            stdio.startOutput { if stdioOnly { control.requestStop() } }
+            stdio.startReader(queue: queue, stats: stats) { control.stdioDidEnd() }
+        }
+        let loop = PollLoop(
+            options: options, listeners: listeners, queue: queue, routes: routes, stats: stats, control: control,
+            stdio: stdio, log: log)
+        loop.run()
+    }
+
+    /// Starts the writer thread and waits until its processor is built (or failed to be).
+    private func startWriter(
+        queue: BlockingQueue<ServerEvent>, routes: SharedRouteTable, stdio: StdioChannel?
+    ) throws {
+        let built = DispatchSemaphore(value: 0)
+        let failure = LockedBox<Error?>(nil)
+        let (makeProcessor, log, stats, control) = (self.makeProcessor, self.log, self.stats, self.control)
+        let (batchLimit, maintenanceInterval) = (options.batchLimit, options.maintenanceInterval)
+        let writer = Thread {
+            defer { control.writerDidFinish() }
+            let processor: TurnProcessor<Environment>
+            do {
+                processor = try makeProcessor()
+            } catch {
+                failure.value = error
+                built.signal()
+                return
+            }
+            processor.log = log
+            built.signal()
+            TurnWriter.run(
+                processor, queue: queue, routes: routes, batchLimit: batchLimit,
+                maintenanceInterval: maintenanceInterval, stats: stats
+            ) { outbound in
+                var sockets: [Outbound] = []
+                sockets.reserveCapacity(outbound.count)
+                for item in outbound {
+                    if item.connection == StdioChannel.connection, let stdio {
+                        stdio.post(item.bytes)
+                    } else {
+                        sockets.append(item)
+                    }
+                }
+                if !sockets.isEmpty { control.post(sockets) }
+            }
+        }
+        writer.name = "turn-writer"
+        writer.stackSize = 8 << 20
+        writer.start()
+        built.wait()
+        if let error = failure.value { throw error }
+    }
+}
+
+/// What the other threads tell the poll loop: turns to write, a stop request, the writer's end.
+///
+/// `Mutex` for the state; a non-blocking pipe wakes the loop from `poll`.
+final class LoopControl: Sendable {
+    struct State {
+        var outbound: [Outbound] = []
+        var stopRequested = false
+        var writerFinished = false
+        var stdioEnded = false
+    }
+
+    let wakeDescriptor: Int32
+    private let pokeDescriptor: Int32
+    private let state = Mutex(State())
+    private let writerDone = DispatchSemaphore(value: 0)
+
+    init() throws(SystemError) {
+        (wakeDescriptor, pokeDescriptor) = try Descriptor.makeWakePipe()
+    }
+
+    deinit {
+        Descriptor.close(wakeDescriptor)
+        Descriptor.close(pokeDescriptor)
+    }
+
+    /// Hands a batch's lines to the loop.
+    func post(_ items: [Outbound]) {
+        let wasEmpty = state.withLock { state in
+            let wasEmpty = state.outbound.isEmpty
+            state.outbound.append(contentsOf: items)
+            return wasEmpty
+        }
+        if wasEmpty { Descriptor.poke(pokeDescriptor) }
+    }
+
+    func requestStop() {
+        state.withLock { $0.stopRequested = true }
+        Descriptor.poke(pokeDescriptor)
+    }
+
+    func stdioDidEnd() {
+        state.withLock { $0.stdioEnded = true }
+        Descriptor.poke(pokeDescriptor)
+    }
+
+    func writerDidFinish() {
+        state.withLock { $0.writerFinished = true }
+        writerDone.signal()
+        Descriptor.poke(pokeDescriptor)
+    }
+
+    /// Blocks until the writer thread has ended.
+    func waitForWriter() {
+        writerDone.wait()
+        writerDone.signal()
+    }
+
+    /// Takes the waiting lines and the flags (the lines are handed over once).
+    func take() -> State {
+        Descriptor.drain(wakeDescriptor)
+        return state.withLock { state in
+            let taken = state
+            state.outbound = []
+            return taken
+        }
+    }
+}

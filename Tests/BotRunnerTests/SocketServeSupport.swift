@@ -1,0 +1,115 @@
+import BotCore
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The built `botrunner serve` on sockets, with its standard error read as it comes (for the bound port and
+/// the connection log).
+///
+/// `@unchecked Sendable`: `lines` is only touched while holding `condition`.
+final class SocketBotProcess: @unchecked Sendable {
+    let process = Process()
+    let folder = BotProcess.temporaryFolder()
+    private let errors = Pipe()
+    private let input = Pipe()
+    private let condition = NSCondition()
+    private var lines: [String] = []
+    private var ended = false
+
+    var database: String { folder.appendingPathComponent("bot.sqlite").path }
+
+    /// Starts `botrunner serve` with `arguments` (plus a database in a fresh folder and a pinned clock).
+    init(_ arguments: [String]) throws {
+        process.executableURL = BotProcess.executable
+        process.arguments =
+            ["serve", "--db", database, "--now", "2026-04-30T10:00:00+03:00"] + arguments
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let fd = errors.fileHandleForReading.fileDescriptor
+        Thread { [self] in
+            var pending: [UInt8] = []
+            while let chunk = try? FileDescriptorIO.read(fd), !chunk.isEmpty {
+                pending += chunk
+                while let newline = pending.firstIndex(of: 0x0A) {
+                    let line = String(decoding: pending[..<newline], as: UTF8.self)
+                    pending.removeSubrange(...newline)
+                    condition.lock()
+                    lines.append(line)
+                    condition.broadcast()
+                    condition.unlock()
+                }
+            }
+            condition.lock()
+            ended = true
+            condition.broadcast()
+            condition.unlock()
+        }.start()
+    }
+
+    /// Waits for a log line containing `text`; returns it.
+    @discardableResult
+    func waitForLog(_ text: String, timeout: Double = 20) -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let line = lines.first(where: { $0.contains(text) }) { return line }
+            if ended || !condition.wait(until: deadline) { return nil }
+        }
+    }
+
+    /// Everything logged so far.
+    var log: [String] {
+        condition.lock()
+        defer { condition.unlock() }
+        return lines
+    }
+
+    /// The TCP address from the `listening on tcp HOST:PORT` line.
+    func tcpAddress() throws -> ListenAddress {
+        guard let line = waitForLog("listening on tcp "), let range = line.range(of: "listening on tcp ") else {
+            throw SocketTestError("the server did not say where it listens: \(log)")
+        }
+        return try ListenAddress.parseTCP(String(line[range.upperBound...]))
+    }
+
+    /// Sends a signal.
+    func signal(_ number: Int32) {
+        kill(process.processIdentifier, number)
+    }
+
+    /// Waits for the exit status (nil after `timeout` seconds: the process is then killed).
+    func waitForExit(timeout: Double = 30) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline {
+            usleep(10_000)
+        }
+        guard !process.isRunning else {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return nil
+        }
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+}
+
+struct SocketTestError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// One message line of the credentials flow.
+func flowLine(_ chat: String, _ text: String, id: String) -> [UInt8] {
+    WireCodec.encodeMessage(ChatMessage(chat: chat, text: text, id: id))
+}
