@@ -5,7 +5,8 @@ let package = Package(
     name: "SchoolCabinetBot",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "botrunner", targets: ["BotRunner"])
+        .executable(name: "botrunner", targets: ["BotRunner"]),
+        .executable(name: "telegram-bridge", targets: ["TelegramBridge"]),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -14,10 +15,12 @@ let package = Package(
         .target(name: "Cabinet", dependencies: ["BotCore", "CCrypt"]),
         .target(name: "Dialogs", dependencies: ["BotCore", "Cabinet"]),
         .executableTarget(name: "BotRunner", dependencies: ["BotCore", "Cabinet", "Dialogs"]),
+        .executableTarget(name: "TelegramBridge", dependencies: ["BotCore"]),
         .testTarget(name: "BotCoreTests", dependencies: ["BotCore"]),
         .testTarget(name: "CabinetTests", dependencies: ["Cabinet"], exclude: ["Fixtures"]),
         .testTarget(name: "DialogsTests", dependencies: ["Dialogs"], exclude: ["Dialogues", "Fixtures"]),
         .testTarget(name: "BotRunnerTests", dependencies: ["BotRunner"]),
+        .testTarget(name: "TelegramBridgeTests", dependencies: ["TelegramBridge", "BotCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
