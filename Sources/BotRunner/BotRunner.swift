@@ -5,12 +5,14 @@ import Foundation
 @main
 enum BotRunner {
     static let usage = """
-        usage: botrunner [chat] [--chat ID] [--demo]          interactive terminal chat
-               botrunner serve --stdio                          the line protocol on stdin/stdout
-               botrunner test PATH...                           run scripted dialogues
+        usage: botrunner [chat] [--chat ID] [--demo] [--record FILE]     interactive terminal chat
+               botrunner serve [--stdio] [--listen [HOST:]PORT] [--unix PATH] [--token-file F]
+                               [--queue N] [--batch N] [--output-limit BYTES] [--stats-interval S]
+                               [--log-personal-data]                    the line protocol
+               botrunner test PATH... [--jobs N]                        run scripted dialogues
                botrunner admin add-org|add-account|import-users|import-mail ...
-               botrunner bench [--chats N]
-        common options: --db PATH  --outbox DIR  --inbox DIR  --lang ru|en  --now ISO8601
+               botrunner bench [--chats N] [--window N] [--connections N] [--mode M] [--rate R]
+        common options: --db PATH  --outbox DIR  --inbox DIR  --lang ru|en  --now ISO8601  --durability full|normal
         """
 
     static func main() {
