@@ -82,7 +82,7 @@ struct MIMEHeaderValue: Equatable, Sendable {
     }
 
     /// Reads a quoted string starting at the opening quote; a missing closing quote ends at the input's end.
-    private static func readQuoted(_ characters: [Character], _ index: inout Int) -> String {
+    static func readQuoted(_ characters: [Character], _ index: inout Int) -> String {
         var text = ""
         index += 1
         while index < characters.count {

@@ -118,21 +118,7 @@ private struct AddressListParser {
     }
 
     private mutating func readQuoted() -> String {
-        var text = ""
-        index += 1
-        while index < characters.count {
-            let character = characters[index]
-            index += 1
-            if character == "\\", index < characters.count {
-                text.append(characters[index])
-                index += 1
-            } else if character == "\"" {
-                break
-            } else {
-                text.append(character)
-            }
-        }
-        return text
+        MIMEHeaderValue.readQuoted(characters, &index)
     }
 
     private mutating func readComment() -> String {
