@@ -28,6 +28,8 @@ public struct ScriptError: Error, Equatable, Sendable, CustomStringConvertible {
         case notUTF8(String)
         /// `include` comes back to a file that is already being included.
         case includeCycle(String)
+        /// Includes nest deeper than ``ScriptParser/maximumIncludeDepth`` (a folder linked into itself, say).
+        case includeTooDeep(String)
 
         // MARK: Lines
 
@@ -101,6 +103,8 @@ public struct ScriptError: Error, Equatable, Sendable, CustomStringConvertible {
             case .unreadableFile(let path): "cannot read \(path)"
             case .notUTF8(let path): "\(path) is not UTF-8 text"
             case .includeCycle(let path): "\(path) includes itself (through the includes above it)"
+            case .includeTooDeep(let path):
+                "\(path) is included over \(ScriptParser.maximumIncludeDepth) levels deep (a folder linked in itself?)"
             case .unknownDirective(let word): "unknown directive \"\(word)\""
             case .missingArgument(let directive, let what): "\(directive) needs \(what)"
             case .unexpectedArgument(let directive, let argument): "\(directive) does not take \"\(argument)\""

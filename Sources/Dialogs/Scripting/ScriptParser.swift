@@ -79,10 +79,17 @@ public struct ScriptParser {
 
     // MARK: - Files
 
+    /// How deep includes may nest: deeper is taken for a loop the paths do not show (found by fuzzing: a file
+    /// including `sub/itself` through a folder linked into itself nested without end).
+    public static let maximumIncludeDepth = 32
+
     /// Reads `path` and parses it into the steps so far.
     mutating func include(_ path: String, at location: ScriptLocation?) throws(ScriptError) {
         let key = Self.canonical(path)
         guard !includeStack.contains(key) else { throw ScriptError(.includeCycle(path), at: location) }
+        guard includeStack.count < Self.maximumIncludeDepth else {
+            throw ScriptError(.includeTooDeep(path), at: location)
+        }
         let text = try Self.read(path, at: location, readFile: readFile)
         includeStack.append(key)
         defer { includeStack.removeLast() }
@@ -108,8 +115,9 @@ public struct ScriptParser {
         return (folder as NSString).appendingPathComponent(name)
     }
 
+    /// The path with `.`, `..` and symbolic links resolved, so one file has one key however it is reached.
     static func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
+        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 
     // MARK: - Lines

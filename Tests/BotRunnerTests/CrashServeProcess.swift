@@ -1,0 +1,196 @@
+import BotCore
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `botrunner serve --stdio` as a child process for the crash, fault, hostile-input and secrets suites: raw
+/// writes that report a dead server instead of trapping, lines read with a deadline, standard error kept in a
+/// file (so it can neither fill a pipe nor be lost), SIGKILL, and the child's memory.
+final class ServeProcess {
+    let process = Process()
+    /// Where the server's standard error goes.
+    let logURL: URL
+    private let input = Pipe()
+    private let output = Pipe()
+    private var buffer: [UInt8] = []
+
+    /// A write to a dead child must fail with EPIPE, not kill the test runner.
+    static let ignoreBrokenPipes: Void = {
+        signal(SIGPIPE, SIG_IGN)
+    }()
+
+    /// Starts `botrunner` with `arguments`; standard error is appended to `logURL`.
+    init(_ arguments: [String], logURL: URL, environment: [String: String]? = nil) throws {
+        _ = Self.ignoreBrokenPipes
+        self.logURL = logURL
+        if !FileManager.default.fileExists(atPath: logURL.path) {
+            _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        }
+        let log = try FileHandle(forWritingTo: logURL)
+        log.seekToEndOfFile()
+        process.executableURL = BotProcess.executable
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = log
+        try process.run()
+        try? log.close()
+    }
+
+    /// The arguments of `serve --stdio` on the database in `folder` with a pinned clock.
+    static func stdio(folder: URL, extra: [String] = []) -> [String] {
+        [
+            "serve", "--stdio", "--db", folder.appendingPathComponent("bot.sqlite").path,
+            "--now", "2026-04-30T10:00:00+03:00",
+        ] + extra
+    }
+
+    var pid: Int32 { process.processIdentifier }
+    /// The server's standard input, for a writer thread of a test's own.
+    var inputDescriptor: Int32 { input.fileHandleForWriting.fileDescriptor }
+    var isRunning: Bool { process.isRunning }
+
+    /// Writes bytes to the server's standard input; false when the server is gone.
+    @discardableResult
+    func write(_ bytes: [UInt8]) -> Bool {
+        do {
+            try FileDescriptorIO.writeAll(input.fileHandleForWriting.fileDescriptor, bytes)
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Writes one line (a newline is added).
+    @discardableResult
+    func send(_ line: String) -> Bool {
+        write(Array((line + "\n").utf8))
+    }
+
+    /// The complete lines that arrive within `timeout` (at least one unless the time runs out or output ends).
+    func readLines(timeout: TimeInterval) -> [[UInt8]] {
+        if !pending.isEmpty {
+            defer { pending.removeAll() }
+            return pending
+        }
+        let deadline = Date().addingTimeInterval(timeout)
+        let fd = output.fileHandleForReading.fileDescriptor
+        while true {
+            var lines: [[UInt8]] = []
+            while let newline = buffer.firstIndex(of: 0x0A) {
+                lines.append(Array(buffer[..<newline]))
+                buffer.removeSubrange(...newline)
+            }
+            if !lines.isEmpty { return lines }
+            let remaining = deadline.timeIntervalSinceNow
+            if remaining <= 0 { return [] }
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, Int32(max(1, remaining * 1000))) > 0 else { continue }
+            let chunk = (try? FileDescriptorIO.read(fd)) ?? []
+            if chunk.isEmpty { return [] }
+            buffer.append(contentsOf: chunk)
+        }
+    }
+
+    /// The next line, decoded, within `timeout`.
+    func next(timeout: TimeInterval = 20) -> ServerLine? {
+        if pending.isEmpty { pending = readLines(timeout: timeout) }
+        guard !pending.isEmpty else { return nil }
+        return ServerLine.decode(pending.removeFirst())
+    }
+
+    private var pending: [[UInt8]] = []
+
+    /// Sends a line and returns the next line the server writes.
+    func exchange(_ line: String, timeout: TimeInterval = 20) -> ServerLine? {
+        send(line)
+        return next(timeout: timeout)
+    }
+
+    /// SIGKILL: no chance to finish anything; a line half written stays half written.
+    func kill() {
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        buffer.removeAll()
+        pending.removeAll()
+    }
+
+    /// Closes standard input and waits (up to `timeout`) for the exit status; nil if it did not exit.
+    func finish(timeout: TimeInterval = 30) -> Int32? {
+        try? input.fileHandleForWriting.close()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning {
+            kill()
+            return nil
+        }
+        return process.terminationStatus
+    }
+
+    /// The resident memory of the server, in KiB.
+    func residentKiB() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
+        return line.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") }
+    }
+
+    /// Everything the server logged so far.
+    func log() -> String {
+        (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
+    }
+}
+
+/// A fresh folder for one test's database, outbox and logs.
+func crashTestFolder(_ name: String) -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// The server of a crash test and the client's connection to it: standard I/O, or one TCP connection that says
+/// hello first. `killAndRestart()` is the crash: SIGKILL, then a new process on the same database.
+final class CrashServer {
+    static let token = "crash-token-7719"
+    let folder: URL
+    let overTCP: Bool
+    private(set) var process: ServeProcess
+    private(set) var transport: LineTransport
+
+    init(folder: URL, overTCP: Bool) throws {
+        self.folder = folder
+        self.overTCP = overTCP
+        (process, transport) = try Self.start(folder: folder, overTCP: overTCP)
+    }
+
+    private static func start(folder: URL, overTCP: Bool) throws -> (ServeProcess, LineTransport) {
+        let log = folder.appendingPathComponent("log")
+        guard overTCP else {
+            let process = try ServeProcess(ServeProcess.stdio(folder: folder), logURL: log)
+            return (process, process)
+        }
+        // A fresh log per start, so the address read is this process's.
+        try? FileManager.default.removeItem(at: log)
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent("bot.sock"))
+        let process = try ServeProcess(try ServeProcess.sockets(folder: folder, token: token), logURL: log)
+        let (tcp, _) = try process.listenAddresses()
+        let connection = try SocketTransport(name: "tcp", address: tcp)
+        guard connection.write(Array(#"{"type":"hello","token":"\#(token)"}"#.utf8) + [0x0A]) else {
+            throw SocketTestError("the hello was not taken")
+        }
+        return (process, connection)
+    }
+
+    func killAndRestart() throws {
+        process.kill()
+        (transport as? SocketTransport)?.close()
+        (process, transport) = try Self.start(folder: folder, overTCP: overTCP)
+    }
+
+    /// Ends the server the graceful way; its exit status.
+    func stop() -> Int32? {
+        overTCP ? process.terminate() : process.finish()
+    }
+}

@@ -1,0 +1,107 @@
+import BotCore
+import Cabinet
+import Dialogs
+import Foundation
+
+/// One chat's conversation: what it sends, and the dialog and step each answer must leave it in.
+struct CrashScript {
+    struct Step {
+        var text: String
+        var dialog: String
+        var step: String
+    }
+
+    enum Kind: Equatable {
+        /// A director confirming the school's pending teachers one by one.
+        case director(login: String)
+        /// Someone asking for credentials for a new school (a request row), then reading help.
+        case credentials(inn: String)
+    }
+
+    let chat: String
+    let kind: Kind
+    let steps: [Step]
+
+    /// Index of the first "confirm" message of a director's script.
+    static let firstDecision = 4
+
+    static func director(_ index: Int, teachers: Int) -> CrashScript {
+        var steps = [
+            Step(text: "/login", dialog: "login", step: "ask_login"),
+            Step(text: "dir\(index)", dialog: "login", step: "ask_password"),
+            Step(text: "pass-dir-\(index)", dialog: "menu", step: "main"),
+            Step(text: "Подтвердить пользователей", dialog: "approvals", step: "list"),
+        ]
+        for decision in 0..<teachers {
+            let step = decision == teachers - 1 ? "empty" : "list"
+            steps.append(Step(text: "подтвердить 1", dialog: "approvals", step: step))
+        }
+        return CrashScript(chat: "dir:\(index)", kind: .director(login: "dir\(index)"), steps: steps)
+    }
+
+    static func credentials(_ index: Int, helpRounds: Int) -> CrashScript {
+        let inn = crashINN(region: "77", index)
+        var steps = [
+            Step(text: "/start", dialog: "menu", step: "main"),
+            Step(text: "Нет логина и пароля", dialog: "credentials", step: "ask_name"),
+            Step(text: "МБОУ СОШ № \(index) г. Казани", dialog: "credentials", step: "ask_inn"),
+            Step(text: inn, dialog: "credentials", step: "ask_region"),
+            Step(text: "16", dialog: "credentials", step: "ask_email"),
+            Step(text: "school\(index)@example.ru", dialog: "credentials", step: "ask_director"),
+            Step(text: "Иванов Иван Иванович", dialog: "credentials", step: "ask_phone"),
+            Step(text: "Пропустить", dialog: "credentials", step: "summary"),
+            Step(text: "Всё верно", dialog: "credentials", step: "letter"),
+            Step(text: "Отправлено сегодня", dialog: "menu", step: "main"),
+        ]
+        for _ in 0..<helpRounds {
+            steps.append(Step(text: "/menu", dialog: "menu", step: "main"))
+            steps.append(Step(text: "/help", dialog: "help", step: "overview"))
+            steps.append(Step(text: "Когда придёт логин?", dialog: "help", step: "faq_when_login"))
+        }
+        return CrashScript(chat: "tg:\(index)", kind: .credentials(inn: inn), steps: steps)
+    }
+}
+
+/// A valid 10-digit organization INN: the region, a serial number, the check digit.
+func crashINN(region: String, _ serial: Int) -> String {
+    let body = region + String(String(serial + 1_000_000).suffix(7))
+    let weights = [2, 4, 10, 3, 5, 9, 4, 6, 8]
+    let digits = body.compactMap(\.wholeNumberValue)
+    let sum = zip(digits, weights).map(*).reduce(0, +)
+    return body + String(sum % 11 % 10)
+}
+
+/// A teacher's full name, distinct within a school.
+func crashTeacherName(school: Int, _ index: Int) -> String {
+    let surnames = ["Васильева", "Кузнецова", "Попова", "Смирнова", "Соколова", "Лебедева", "Новикова", "Морозова"]
+    let names = ["Анна", "Мария", "Елена", "Ольга", "Ирина", "Наталья", "Татьяна", "Светлана"]
+    let patronymics = ["Сергеевна", "Петровна", "Ивановна", "Андреевна", "Олеговна"]
+    return "\(surnames[(school + index) % surnames.count]) \(names[index % names.count]) "
+        + patronymics[school % patronymics.count]
+}
+
+/// Creates the schools the directors' scripts need: a confirmed director `dirN` (password `pass-dir-N`) and
+/// `teachers` pending teachers each, with passwords hashed at the lowest cost so logging in is quick.
+func seedCrashDatabase(path: String, directors: Int, teachers: Int) throws {
+    let processor = try SchoolBot.makeProcessor(
+        BotConfiguration(databasePath: path, durability: .normal, random: .seeded(11), passwordCost: 1))
+    let cabinet = processor.environment.cabinet
+    try processor.db.transaction {
+        for school in 0..<directors {
+            let inn = crashINN(region: "16", school)
+            try cabinet.addOrganization(inn: inn, name: "Школа № \(school)", email: "s\(school)@example.ru")
+            try cabinet.addAccount(
+                NewAccount(
+                    role: .director, login: "dir\(school)", organizationINN: inn, fullName: "Директоров Иван Петрович",
+                    isConfirmed: true),
+                password: "pass-dir-\(school)")
+            for index in 0..<teachers {
+                try cabinet.addAccount(
+                    NewAccount(
+                        role: .teacher, login: "t\(school)x\(index)", organizationINN: inn,
+                        fullName: crashTeacherName(school: school, index), email: "t\(school)x\(index)@example.ru"),
+                    password: "pass-t-\(school)-\(index)")
+            }
+        }
+    }
+}
