@@ -64,29 +64,77 @@ struct AnyDialog<Environment> {
     }
 }
 
-/// The last state a dialog decoded or encoded, with its JSON and step id: a turn reads its top state three times
-/// (the stack check, the event, the step id of the answer) and the answer's state once more at the next check,
-/// and each decode costs more than the dialog's own work. One entry per dialog, so chats never share more than
-/// the most recent state (a state must come back equal from its JSON, as `Codable` states do).
+/// The states a dialog decoded or encoded lately, by their JSON, with their step ids: a turn reads its top state
+/// three times (the stack check, the event, the step id of the answer) and the answer's state once more at the
+/// chat's next turn, and each decode costs more than the dialog's own work. Chats take turns in between, so the
+/// memo keeps the most recent `capacity` states (first in, first out); a state must come back equal from its
+/// JSON, as `Codable` states do, so a chat may share an entry with another whose state is the same.
 ///
 /// `Mutex`: engines may be shared between threads (scripted tests run in parallel).
 final class StateMemo<State: Sendable>: Sendable {
     struct Entry: Sendable {
-        var json: String
         var state: State
         var step: String
     }
 
-    private let entry = Mutex<Entry?>(nil)
+    private struct Storage: Sendable {
+        var entries: [ByteKey: Entry] = [:]
+        /// The keys in the order they came, for eviction; `next` is the slot the next new key takes.
+        var order: [ByteKey] = []
+        var next = 0
+    }
+
+    let capacity: Int
+    private let storage = Mutex(Storage())
+
+    init(capacity: Int = 4_096) {
+        self.capacity = max(1, capacity)
+    }
 
     func value(for json: String) -> Entry? {
-        entry.withLock { entry in
-            guard let known = entry, known.json == json else { return nil }
-            return known
-        }
+        storage.withLock { $0.entries[ByteKey(json)] }
     }
 
     func remember(json: String, state: State, step: String) {
-        entry.withLock { $0 = Entry(json: json, state: state, step: step) }
+        let key = ByteKey(json)
+        storage.withLock { storage in
+            let entry = Entry(state: state, step: step)
+            if storage.entries.updateValue(entry, forKey: key) != nil { return }
+            if storage.order.count < capacity {
+                storage.order.append(key)
+            } else {
+                storage.entries[storage.order[storage.next]] = nil
+                storage.order[storage.next] = key
+                storage.next = (storage.next + 1) % capacity
+            }
+        }
+    }
+
+    var count: Int { storage.withLock { $0.entries.count } }
+}
+
+/// A text as a dictionary key hashed and compared by its UTF-8 bytes: `String`'s own hashing and equality
+/// normalise Unicode first, which for a state's JSON in Cyrillic costs more than the lookup saves.
+struct ByteKey: Hashable, Sendable {
+    let text: String
+
+    init(_ text: String) {
+        self.text = text
+    }
+
+    static func == (lhs: ByteKey, rhs: ByteKey) -> Bool {
+        let same = lhs.text.utf8.withContiguousStorageIfAvailable { left in
+            rhs.text.utf8.withContiguousStorageIfAvailable { right in
+                left.count == right.count
+                    && (left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0)
+            }
+        }
+        return (same ?? nil) ?? lhs.text.utf8.elementsEqual(rhs.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        if text.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+            Array(text.utf8).withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
     }
 }

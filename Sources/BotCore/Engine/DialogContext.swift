@@ -63,6 +63,12 @@ public final class DialogContext<Environment> {
         catalog.text(key, language, arguments)
     }
 
+    /// Whether `text` is, as typed, the text of catalog key `key` (a button label) in any language: letter case,
+    /// `ё`/`е`, extra spaces and a trailing full stop do not matter.
+    public func isLabel(_ text: String, _ key: String) -> Bool {
+        catalog.isLabel(folded: TextFolding.fold(text), key)
+    }
+
     /// Sends `messages` to another chat; delivered after the turn's commit.
     public func push(to chat: String, _ messages: [OutMessage]) {
         pushes.append(Push(chat: chat, messages: messages))

@@ -153,14 +153,15 @@ public struct Form<Environment>: Sendable {
         _ text: String, field index: Int, _ state: FormState, _ context: DialogContext<Environment>, editing: Bool
     ) -> FormOutcome {
         let field = fields[index]
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = TextFolding.trimmed(text)
+        let folded = TextFolding.fold(trimmed)
         var next = state
-        if matches(trimmed, CoreText.buttonKeep.rawValue, context), state.values[field.key] != nil {
+        if matches(folded, CoreText.buttonKeep.rawValue, context), state.values[field.key] != nil {
             // keep the current value
-        } else if field.isOptional && (matches(trimmed, CoreText.buttonSkip.rawValue, context) || trimmed == "-") {
+        } else if field.isOptional && (matches(folded, CoreText.buttonSkip.rawValue, context) || trimmed == "-") {
             next.values[field.key] = ""
         } else if [confirmLabel, CoreText.buttonKeep.rawValue, CoreText.buttonSkip.rawValue, CoreText.buttonYes.rawValue]
-            .contains(where: { matches(trimmed, $0, context) })
+            .contains(where: { matches(folded, $0, context) })
         {
             let reason = context.t(CoreText.formButtonNotAnswer.rawValue)
             return .asking(state, ask(index, state, context, reason: reason), invalid: true)
@@ -184,7 +185,7 @@ public struct Form<Environment>: Sendable {
     }
 
     private func summaryAnswer(_ text: String, _ state: FormState, _ context: DialogContext<Environment>) -> FormOutcome {
-        let normalized = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let normalized = TextFolding.fold(text)
         if matches(normalized, confirmLabel, context) || matches(normalized, CoreText.buttonYes.rawValue, context) {
             return .completed(state)
         }
@@ -253,8 +254,8 @@ public struct Form<Environment>: Sendable {
         return next
     }
 
-    private func matches(_ text: String, _ key: String, _ context: DialogContext<Environment>) -> Bool {
-        let lowered = text.lowercased()
-        return Language.allCases.contains { context.t(key, in: $0).lowercased() == lowered }
+    /// Whether `folded` (through `TextFolding.fold`) is the label of `key` in any language.
+    private func matches(_ folded: String, _ key: String, _ context: DialogContext<Environment>) -> Bool {
+        context.catalog.isLabel(folded: folded, key)
     }
 }

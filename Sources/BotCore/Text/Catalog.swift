@@ -23,10 +23,15 @@ public enum CatalogValue: Sendable, Equatable, ExpressibleByStringLiteral, Expre
 /// (`{n|one|other}` in English). A literal brace is written twice: `{{`.
 public struct Catalog: Sendable {
     private let tables: [Language: [String: String]]
+    /// The folded form (`TextFolding.fold`) of every template without placeholders: button labels, mostly.
+    private let foldedLabels: [Language: [String: String]]
 
     /// A catalog from one table of key → template per language.
     public init(_ tables: [Language: [String: String]]) {
         self.tables = tables
+        foldedLabels = tables.mapValues { table in
+            table.filter { !$0.value.contains("{") && !$0.value.contains("}") }.mapValues(TextFolding.fold)
+        }
     }
 
     /// Every key of the language's table.
@@ -46,6 +51,13 @@ public struct Catalog: Sendable {
     public func text(_ key: String, _ language: Language, _ arguments: [String: CatalogValue] = [:]) -> String {
         guard let template = tables[language]?[key] ?? tables[.ru]?[key] else { return key }
         return Self.render(template, language: language, arguments: arguments)
+    }
+
+    /// Whether `folded` (a text already through `TextFolding.fold`) is the text of `key` in any language.
+    public func isLabel(folded: String, _ key: String) -> Bool {
+        Language.allCases.contains { language in
+            (foldedLabels[language]?[key] ?? TextFolding.fold(text(key, language))) == folded
+        }
     }
 
     /// Fills a template: `{name}`, `{name|form|form…}`, `{{` and `}}`.

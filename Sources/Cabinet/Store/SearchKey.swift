@@ -1,10 +1,11 @@
+import BotCore
 import Foundation
 
 /// The normalized form of names that search compares: lower case, `ё` as `е`, single spaces.
 enum SearchKey {
     /// The key of `text`.
     static func make(_ text: String) -> String {
-        let folded = text.lowercased().replacingOccurrences(of: "ё", with: "е")
+        let folded = TextFolding.lowercasedFoldingYo(text)
         return folded.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 

@@ -1,3 +1,4 @@
+import BotCore
 import Foundation
 
 /// Why a text was not accepted as a region of the Russian Federation.
@@ -166,7 +167,7 @@ struct RegionNameIndex: Sendable {
 
     /// The words of `text`, lower-cased, with `ё` as `е` and abbreviations spelled out.
     static func tokens(of text: String) -> [String] {
-        let folded = text.lowercased().replacingOccurrences(of: "ё", with: "е")
+        let folded = TextFolding.lowercasedFoldingYo(text)
         let spaced = String(folded.map { $0.isLetter || $0.isNumber ? $0 : " " })
         return spaced.split(separator: " ").flatMap { word in abbreviations[String(word)] ?? [String(word)] }
     }

@@ -1,3 +1,4 @@
+import BotCore
 import Foundation
 
 /// Brings free text typed on a phone to one canonical form before it is matched.
@@ -72,7 +73,7 @@ public enum TextNormalizer {
                 folded.append(scalar)
             }
         }
-        return String(folded).lowercased().replacingOccurrences(of: "ё", with: "е")
+        return TextFolding.lowercasedFoldingYo(String(folded))
     }
 
     private static let apostrophes: Set<Unicode.Scalar> = ["'", "\u{2019}", "`"]

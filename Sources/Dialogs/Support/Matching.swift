@@ -5,18 +5,12 @@ import Foundation
 enum Matching {
     /// Lower case, the letter yo folded to ye, trimmed, inner spaces collapsed, trailing punctuation dropped.
     static func fold(_ text: String) -> String {
-        var folded = text.lowercased().replacingOccurrences(of: "\u{0451}", with: "\u{0435}")
-            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        while let last = folded.last, ".!?,;:".contains(last) {
-            folded.removeLast()
-        }
-        return folded
+        TextFolding.fold(text)
     }
 
     /// Whether `text` is the label of catalog key `key` in any language.
     static func isLabel<Environment>(_ text: String, _ key: String, _ context: DialogContext<Environment>) -> Bool {
-        let folded = fold(text)
-        return Language.allCases.contains { fold(context.t(key, in: $0)) == folded }
+        context.isLabel(text, key)
     }
 
     /// `whenLogin` → `when_login`.

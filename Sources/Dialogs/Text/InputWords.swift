@@ -18,11 +18,28 @@ enum InputWords {
         "operator", "human", "talk to a human", "call an operator", "i want a human", "contact support",
     ]
 
-    /// Whether folded text is a request for a human.
+    /// Whether folded text, its letters and single spaces only, is a request for a human (run on every
+    /// message, so over scalars, and given up as soon as it is longer than every phrase).
     static func asksForHuman(_ folded: String) -> Bool {
-        let letters = String(folded.filter { $0.isLetter || $0 == " " })
-        return humanRequests.contains(letters.split(separator: " ").joined(separator: " "))
+        var letters = String.UnicodeScalarView()
+        var count = 0
+        for scalar in folded.unicodeScalars {
+            if scalar == " " {
+                guard let last = letters.last, last != " " else { continue }
+                letters.append(scalar)
+            } else if scalar.properties.isAlphabetic {
+                letters.append(scalar)
+            } else {
+                continue
+            }
+            count += 1
+            if count > longestHumanRequest + 1 { return false }
+        }
+        if letters.last == " " { letters.removeLast() }
+        return humanRequests.contains(String(letters))
     }
+
+    private static let longestHumanRequest = humanRequests.map(\.unicodeScalars.count).max() ?? 0
 
     /// The subject of a change-of-director letter.
     static let orderSubject: Set<String> = ["приказ"]

@@ -1,0 +1,50 @@
+import BotCore
+import Testing
+
+/// The folded forms typed text is compared in, and button labels recognised through them.
+@Suite struct TextFoldingTests {
+    @Test(arguments: [
+        ("Ещё", "еще"),
+        ("ЁЛКА", "елка"),
+        ("е\u{0308}ж", "еж"),  // ё typed as е and a combining diaeresis
+        ("Naïve", "naïve"),
+        ("", ""),
+    ])
+    func lowerCaseWithYoAsYe(_ text: String, _ expected: String) {
+        #expect(TextFolding.lowercasedFoldingYo(text) == expected)
+    }
+
+    @Test(arguments: [
+        ("  Позвать   ЧЕЛОВЕКА!  ", "позвать человека"),
+        ("Всё\tверно.", "все верно"),
+        ("да?!", "да"),
+        ("\n\n", ""),
+        ("1 3 5-8", "1 3 5-8"),
+        ("a\u{00A0}b", "a b"),  // a no-break space is whitespace too
+    ])
+    func aTypedLabelIsFolded(_ text: String, _ expected: String) {
+        #expect(TextFolding.fold(text) == expected)
+    }
+
+    @Test(arguments: [
+        ("  Иванов Иван \n", "Иванов Иван"),
+        ("\t\u{00A0}x y\u{3000}", "x y"),
+        (" \n\t ", ""),
+        ("as is", "as is"),
+    ])
+    func whitespaceAtTheEndsIsTrimmed(_ text: String, _ expected: String) {
+        #expect(TextFolding.trimmed(text) == expected)
+    }
+
+    @Test func aLabelIsRecognisedInEitherLanguageHoweverItIsTyped() {
+        let catalog = Catalog([
+            .ru: ["button.all": "Всё верно", "greeting": "Привет, {name}"],
+            .en: ["button.all": "All correct", "greeting": "Hello, {name}"],
+        ])
+        #expect(catalog.isLabel(folded: TextFolding.fold("все  ВЕРНО."), "button.all"))
+        #expect(catalog.isLabel(folded: TextFolding.fold("all correct"), "button.all"))
+        #expect(!catalog.isLabel(folded: TextFolding.fold("всё неверно"), "button.all"))
+        #expect(!catalog.isLabel(folded: TextFolding.fold("всё верно"), "greeting"))
+        #expect(catalog.isLabel(folded: TextFolding.fold("Привет, "), "greeting"))
+    }
+}
