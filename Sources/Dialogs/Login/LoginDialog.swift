@@ -36,8 +36,11 @@ public struct LoginDialog: Dialog {
         case (.askPassword, .resumed), (.askPassword, .childFinished):
             return .stay(state, [askPassword(context)])
         case (.askLogin, .text(let text)):
-            let login = text.trimmingCharacters(in: .whitespaces)
-            guard !login.isEmpty, login.count <= 64, !login.contains(" ") else {
+            guard let login = try? Credentials.login(text) else {
+                // Not a login at all but a request ("сменился директор"): the menu takes it.
+                if context.environment.intents.recognize(text)?.isConfident == true {
+                    return Step([], .handBack)
+                }
                 return .stay(state, [OutMessage(context.t(.reasonLogin)), askLogin(context)], invalid: true)
             }
             return .stay(.askPassword(login: login), [askPassword(context)])

@@ -20,7 +20,7 @@ public struct ReportDialog: Dialog {
 
     public func start(_ argument: String?, context: Context) -> Step<State> {
         guard let account = context.environment.account(of: context.chat) else {
-            return Step([OutMessage(context.t(.approvalsLoginFirst))], .replace(DialogLaunch("login")))
+            return Step([OutMessage(context.t(.reportLoginFirst))], .replace(DialogLaunch("login")))
         }
         return preview(account, context)
     }

@@ -222,6 +222,7 @@ public enum L: String, CaseIterable, Sendable {
     case roleTeacherChoice = "registration.role_teacher"
     case roleStudentChoice = "registration.role_student"
     case approvalsLoginFirst = "approvals.login_first"
+    case reportLoginFirst = "report.login_first"
     case approvalsHeader = "approvals.header"
     case approvalsSearchShown = "approvals.search_shown"
     case approvalsSelectionHint = "approvals.selection_hint"

@@ -172,7 +172,8 @@ extension Texts {
         .registrationDoneStudent: "Done: account {login} is created and waits for confirmation. A student is confirmed by his or her teacher (or the director).",
         .roleTeacherChoice: "Teacher",
         .roleStudentChoice: "Student",
-        .approvalsLoginFirst: "You need to log in for this.",
+        .approvalsLoginFirst:
+            "First the director confirms the teachers, then the teachers confirm their students. You need to log in for this.",
         .approvalsHeader: "Waiting for confirmation (page {page} of {pages}, {total} in all):",
         .approvalsSearchShown: "Search: \"{text}\".",
         .approvalsSelectionHint: "Send the numbers (e.g. 1 3 5-8), \"all\" — the whole page, \"all N\" — everyone waiting; or \"confirm 2\", \"reject 4\". To find by surname, type it.",
@@ -205,6 +206,7 @@ extension Texts {
         .approvalsColumnRole: "Role",
         .approvalsColumnClass: "Class",
         .approvalsColumnTeacher: "Teacher",
+        .reportLoginFirst: "The report is sent from the cabinet. You need to log in for this.",
         .reportNothingNew: "There are no new decisions — no report is needed. A report is sent every time new users were confirmed or rejected.",
         .reportPreviewHeader: "Report No. {n} — the decisions not yet reported:",
         .reportTeachersConfirmed: "Teachers confirmed: {n}",

@@ -172,7 +172,8 @@ extension Texts {
         .registrationDoneStudent: "Готово: учётная запись {login} создана и ждёт подтверждения. Ученика подтверждает его учитель (или директор).",
         .roleTeacherChoice: "Учитель",
         .roleStudentChoice: "Ученик",
-        .approvalsLoginFirst: "Для этого нужно войти в кабинет.",
+        .approvalsLoginFirst:
+            "Сначала директор подтверждает учителей, затем учителя подтверждают своих учеников. Для этого нужно войти в кабинет.",
         .approvalsHeader: "Ожидают подтверждения (страница {page} из {pages}, всего {total}):",
         .approvalsSearchShown: "Поиск: «{text}».",
         .approvalsSelectionHint: "Отправьте номера (например: 1 3 5-8), «все» — вся страница, «все N» — все ждущие; или «подтвердить 2», «отклонить 4». Чтобы найти по фамилии — напишите её.",
@@ -205,6 +206,7 @@ extension Texts {
         .approvalsColumnRole: "Роль",
         .approvalsColumnClass: "Класс",
         .approvalsColumnTeacher: "Учитель",
+        .reportLoginFirst: "Отчёт отправляется из кабинета. Для этого нужно войти в кабинет.",
         .reportNothingNew: "Новых решений нет — отчёт отправлять не нужно. Отчёт отправляют каждый раз, когда подтвердили или отклонили новых пользователей.",
         .reportPreviewHeader: "Отчёт №{n} — решения, ещё не вошедшие в отчёт:",
         .reportTeachersConfirmed: "Подтверждено учителей: {n}",
