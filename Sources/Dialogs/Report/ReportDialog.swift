@@ -76,14 +76,18 @@ public struct ReportDialog: Dialog {
             ])])
         }
         var lines = [context.t(.reportPreviewHeader, ["n": .number(unreported.nextNumber)])]
-        lines += summary(unreported.names(of:_:), context)
+        lines += summary(unreported.names(of:_:), context, shown: Self.namesShown)
         let send = context.t(.reportSend, ["n": .number(unreported.nextNumber)])
         return .stay(.preview(number: unreported.nextNumber), [OutMessage(lines.joined(separator: "\n"), buttons: [
             [send], [context.t(.reportHistory)], Step<State>.navigation(context),
         ])])
     }
 
-    private func summary(_ names: (Role, Verdict) -> [String], _ context: Context) -> [String] {
+    /// How many names of each group a chat message lists; the CSV file and the e-mail list them all.
+    static let namesShown = 20
+
+    /// A line per group of decisions: the count and the names (the first `shown` of them, when given).
+    private func summary(_ names: (Role, Verdict) -> [String], _ context: Context, shown: Int? = nil) -> [String] {
         var lines: [String] = []
         let groups: [(Role, Verdict, L)] = [
             (.teacher, .confirm, .reportTeachersConfirmed), (.teacher, .reject, .reportTeachersRejected),
@@ -92,7 +96,12 @@ public struct ReportDialog: Dialog {
         for (role, verdict, key) in groups {
             let list = names(role, verdict)
             guard !list.isEmpty else { continue }
-            lines.append(context.t(key, ["n": .number(list.count)]) + ": " + list.joined(separator: ", "))
+            let limit = shown ?? list.count
+            var listed = list.prefix(limit).joined(separator: ", ")
+            if list.count > limit {
+                listed += " " + context.t(.reportMoreNames, ["n": .number(list.count - limit)])
+            }
+            lines.append(context.t(key, ["n": .number(list.count), "names": .text(listed)]))
         }
         return lines
     }
@@ -107,10 +116,10 @@ public struct ReportDialog: Dialog {
         }
         let organization = account.organizationID.flatMap { try? environment.cabinet.organization(id: $0) }
         let inn = organization?.inn ?? ""
-        var lines = [context.t(.reportSent, [
+        let header = context.t(.reportSent, [
             "n": .number(report.number), "date": .text(DateText.format(DateText.today(context), context)),
-        ])]
-        lines += summary(report.names(of:_:), context)
+        ])
+        var lines = [header] + summary(report.names(of:_:), context, shown: Self.namesShown)
         let csv = ReportArchive.csv(report, inn: inn, timeZone: context.clock.timeZone)
         do {
             let file = try environment.reports.write(report, inn: inn, timeZone: context.clock.timeZone)
@@ -123,7 +132,7 @@ public struct ReportDialog: Dialog {
                 from: MailAddress(address: environment.settings.fromAddress),
                 to: [MailAddress(name: organization.name, address: organization.email)],
                 subject: context.t(.reportMailSubject, ["n": .number(report.number), "inn": .text(inn)]),
-                body: lines.prefix(lines.count).joined(separator: "\n"),
+                body: ([header] + summary(report.names(of:_:), context)).joined(separator: "\n"),
                 attachments: [MailAttachment(filename: "report-\(report.number).csv", contentType: "text/csv",
                                              charset: "utf-8", data: Data(csv.utf8))])
             do {

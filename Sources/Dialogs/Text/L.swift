@@ -223,6 +223,7 @@ public enum L: String, CaseIterable, Sendable {
     case roleStudentChoice = "registration.role_student"
     case approvalsLoginFirst = "approvals.login_first"
     case reportLoginFirst = "report.login_first"
+    case reportMoreNames = "report.more_names"
     case approvalsHeader = "approvals.header"
     case approvalsSearchShown = "approvals.search_shown"
     case approvalsSelectionHint = "approvals.selection_hint"
