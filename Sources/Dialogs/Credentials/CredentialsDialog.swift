@@ -155,7 +155,7 @@ public struct CredentialsDialog: Dialog {
         case .back, .resumed, .childFinished:
             return .stay(state, [letterQuestion(context)])
         case .text(let text):
-            if Matching.isLabel(text, L.credentialsSentToday.rawValue, context) || InputWords.yes.contains(Matching.fold(text)) {
+            if Matching.isLabel(text, L.credentialsSentToday.rawValue, context) || InputWords.saysSent(Matching.fold(text)) {
                 return markSent(requestID: requestID, email: email, on: DateText.today(context), state: state, context)
             }
             if Matching.isLabel(text, L.credentialsSentOtherDay.rawValue, context) {

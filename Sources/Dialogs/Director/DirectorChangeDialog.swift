@@ -39,7 +39,7 @@ public struct DirectorChangeDialog: Dialog {
         case (.letter, .resumed), (.letter, .childFinished):
             return .stay(state, [sentQuestion(context)])
         case (.letter(let id), .text(let text)):
-            if Matching.isLabel(text, L.credentialsSentToday.rawValue, context) || InputWords.yes.contains(Matching.fold(text)) {
+            if Matching.isLabel(text, L.credentialsSentToday.rawValue, context) || InputWords.saysSent(Matching.fold(text)) {
                 return markSent(id, on: DateText.today(context), state: state, context)
             }
             if Matching.isLabel(text, L.credentialsSentOtherDay.rawValue, context) {

@@ -74,8 +74,12 @@ public struct DirectorDialog: Dialog {
                 }
                 return .stay(state, [OutMessage(context.t(.directorConsentHint)), consentMessage(context)], invalid: true)
             case .sendData, .waiting:
-                if Matching.isLabel(text, L.directorSentToday.rawValue, context) {
+                if Matching.isLabel(text, L.directorSentToday.rawValue, context) || InputWords.saysSent(Matching.fold(text)) {
                     try cabinet.markDirectorDataSent(actor: account.id)
+                    return show(context, account: account)
+                }
+                if let date = DateText.parse(text, context) {
+                    try cabinet.markDirectorDataSent(actor: account.id, on: date)
                     return show(context, account: account)
                 }
                 if Matching.isLabel(text, L.directorSentOtherDay.rawValue, context) {

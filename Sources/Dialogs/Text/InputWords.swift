@@ -7,6 +7,16 @@ enum InputWords {
     static let yesterday: Set<String> = ["вчера", "yesterday"]
     static let yes: Set<String> = ["да", "yes", "ага", "конечно"]
     static let no: Set<String> = ["нет", "no", "не"]
+    /// "It has been sent", typed instead of pressing "sent today".
+    static let sent: Set<String> = [
+        "отправил", "отправила", "отправили", "отправлено", "отправлены", "отправлено сегодня", "отправил сегодня",
+        "отправила сегодня", "уже отправил", "уже отправила", "sent", "sent today", "done",
+    ]
+
+    /// Whether folded text says the letter has been sent today: a yes or a "sent".
+    static func saysSent(_ folded: String) -> Bool {
+        yes.contains(folded) || sent.contains(folded)
+    }
     /// The words of `/login` and `/logout` besides the slash commands.
     static let login = ["/login", "войти", "вход", "login"]
     static let logout = ["/logout", "выход", "выйти", "logout"]

@@ -111,7 +111,7 @@ extension Texts {
         .directorWhyConsent: "Without consent to personal data processing the director's identity can't be confirmed, and teachers and students can't be confirmed either. If you change your mind, press \"I agree\".",
         .directorConsentRecorded: "Consent recorded.",
         .directorSendData: "Now send the data for confirming your identity to {address}:\n— the head's full name and position;\n— a scan of the appointment order;\n— always state the organization's INN: {inn}.\nThe answer comes within 1–2 business days.",
-        .directorLetter: "A ready letter (in Russian):\n\nТема: Подтверждение руководителя, ИНН {inn}\nЗдравствуйте! Прошу подтвердить меня, {name}, как руководителя организации «{organization}», ИНН {inn}. Скан приказа о назначении во вложении.",
+        .directorLetter: "A ready letter (in Russian):\n\nТема: Подтверждение руководителя, ИНН {inn}\nЗдравствуйте! Прошу подтвердить мою личность как руководителя организации «{organization}», ИНН {inn}.\nФИО: {name}\nДолжность: директор\nСкан приказа о назначении на должность — во вложении.",
         .directorSentQuestion: "When you have sent it, note it here.",
         .directorSentToday: "Data sent today",
         .directorSentOtherDay: "Sent on another day",
