@@ -16,6 +16,8 @@ final class CrashClient {
     private(set) var turns: [String: [OutMessage]] = [:]
     /// Per director script: the teachers the client saw confirmed, in order.
     private(set) var confirmed: [Int: [String]] = [:]
+    /// The director scripts whose client saw report №1 sent.
+    private(set) var reported: Set<Int> = []
     private var lastText: [Int: String] = [:]
     private var cursor = 0
     private(set) var problems: [String] = []
@@ -88,7 +90,10 @@ final class CrashClient {
                 "\(id): expected \(expected.dialog)/\(expected.step), got \(line.dialog ?? "-")/\(line.step ?? "-")")
         }
         let text = line.messages.map(\.text).joined(separator: "\n")
-        if case .director = script.kind, step >= CrashScript.firstDecision {
+        if case .director = script.kind, expected.text == "Отправить отчёт №1", text.contains("Отчёт №1 отправлен") {
+            reported.insert(index)
+        }
+        if case .director = script.kind, step >= CrashScript.firstDecision, expected.text == "подтвердить 1" {
             if text.contains("Подтверждено: 1."), let name = Self.firstListedTeacher(in: lastText[index] ?? "") {
                 confirmed[index, default: []].append(name)
             } else {

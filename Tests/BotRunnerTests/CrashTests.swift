@@ -1,4 +1,5 @@
 import BotCore
+import Cabinet
 import Foundation
 import Testing
 
@@ -12,11 +13,12 @@ let longTests = ProcessInfo.processInfo.environment["BOT_LONG_TESTS"] == "1"
 /// The server under load is killed with SIGKILL at random moments and restarted on the same database; nothing it
 /// acknowledged may be lost, and nothing may happen twice.
 ///
-/// Hundreds of chats talk at once (directors confirming teachers, people filling in the credentials form), with
-/// a window of messages outstanding. After every restart: answered message ids sent again are answered with the
-/// same turn marked duplicate and change nothing in the database; the messages whose answer never came are
-/// sent again with the same ids, and every chat goes on from the step its last answer left it in. At the end
-/// every decision the client saw confirmed is in the database exactly once, every request it saw recorded is
+/// Hundreds of chats talk at once (directors confirming teachers and sending a report by e-mail, people filling
+/// in the credentials form), with a window of messages outstanding. After every restart: answered message ids sent
+/// again are answered with the same turn marked duplicate and change nothing in the database or the outbox; the
+/// messages whose answer never came are sent again with the same ids, and every chat goes on from the step its
+/// last answer left it in. At the end every decision the client saw confirmed is in the database exactly once,
+/// every report it saw sent is stored once and its e-mail is in the outbox once, every request it saw recorded is
 /// there once, and every answered id is in the turn log. `BOT_CRASH_SEED` repeats a run; `BOT_CRASH_KILLS` sets
 /// the number of kills over standard I/O.
 @Suite(.serialized) struct CrashTests {
@@ -75,7 +77,8 @@ let longTests = ProcessInfo.processInfo.environment["BOT_LONG_TESTS"] == "1"
             "crash (\(overTCP ? "tcp" : "stdio")): \(survived) SIGKILLs survived (seed \(seed)); \(chats) chats, "
                 + "\(client.received) turns received (\(client.duplicates) as duplicates after a restart), "
                 + "\(duplicatesChecked) answered ids resent; "
-                + "\(client.confirmed.values.map(\.count).reduce(0, +)) decisions confirmed, none lost or doubled")
+                + "\(client.confirmed.values.map(\.count).reduce(0, +)) decisions confirmed and "
+                + "\(client.reported.count) reports e-mailed, none lost or doubled")
     }
 
     /// Sends and receives until `done`, failing when the server stops answering.
@@ -126,19 +129,32 @@ let longTests = ProcessInfo.processInfo.environment["BOT_LONG_TESTS"] == "1"
         return sample.count
     }
 
-    /// The sessions and the row counts of every table a turn may write.
+    /// The sessions, the row counts of every table a turn may write, and the e-mails in the outbox.
     private func fingerprint(_ path: String) throws -> String {
         let db = try Connection(path: path)
         var text = try db.query("SELECT chat, state FROM chat_session ORDER BY chat") { "\($0.text(0))=\($0.text(1))" }
             .joined(separator: "\n")
-        for table in ["turn_log", "push_queue", "decision", "decision_batch", "credential_request", "account"] {
+        for table in [
+            "turn_log", "push_queue", "decision", "decision_batch", "credential_request", "account", "report",
+            "outbox_staged",
+        ] {
             text += "\n\(table): \(try db.scalarInt("SELECT count(*) FROM \(table)") ?? -1)"
         }
+        let new = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("outbox/new")
+        text += "\nmails: \((try? FileManager.default.contentsOfDirectory(atPath: new.path).count) ?? 0)"
         return text
     }
 
     private func verifyStoredState(_ client: CrashClient, database: String, seed: UInt64) throws {
         let db = try Connection(path: database)
+        // Every e-mail a committed turn promised is in the outbox once, none waits in tmp/ or in the journal.
+        let outbox = URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("outbox")
+        let new = outbox.appendingPathComponent("new")
+        let mails = try FileManager.default.contentsOfDirectory(atPath: new.path).map {
+            try MailMessage.parse(Data(contentsOf: new.appendingPathComponent($0)))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outbox.appendingPathComponent("tmp").path).isEmpty)
+        #expect(try db.scalarInt("SELECT count(*) FROM outbox_staged") == 0)
         for (index, script) in client.scripts.enumerated() {
             switch script.kind {
             case .director(let login):
@@ -158,6 +174,15 @@ let longTests = ProcessInfo.processInfo.environment["BOT_LONG_TESTS"] == "1"
                     WHERE d.login = ? AND t.role = 'teacher' AND t.status = 'confirmed'
                     """, login)
                 #expect(confirmedTeachers == rows.count)
+                let reports = try db.scalarInt(
+                    "SELECT count(*) FROM report r JOIN account d ON d.organization_id = r.organization_id WHERE d.login = ?",
+                    login)
+                #expect(reports == (client.reported.contains(index) ? 1 : 0), "seed \(seed): \(login)'s report")
+                let school = String(login.dropFirst("dir".count))
+                let copies = mails.filter { $0.to.first?.address == "s\(school)@example.ru" }
+                #expect(
+                    copies.count == (client.reported.contains(index) ? 1 : 0) && copies.allSatisfy { $0.subject.contains("Отчёт №1") },
+                    "seed \(seed): \(login)'s report e-mail, once: \(copies.map(\.subject))")
             case .credentials(let inn):
                 let statuses = try db.query("SELECT status FROM credential_request WHERE inn = ?", inn) { $0.text(0) }
                 #expect(statuses == ["sent"], "seed \(seed): \(script.chat)'s request")

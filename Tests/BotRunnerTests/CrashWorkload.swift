@@ -12,7 +12,7 @@ struct CrashScript {
     }
 
     enum Kind: Equatable {
-        /// A director confirming the school's pending teachers one by one.
+        /// A director confirming the school's pending teachers one by one, then sending report №1 (an e-mail).
         case director(login: String)
         /// Someone asking for credentials for a new school (a request row), then reading help.
         case credentials(inn: String)
@@ -36,6 +36,8 @@ struct CrashScript {
             let step = decision == teachers - 1 ? "empty" : "list"
             steps.append(Step(text: "подтвердить 1", dialog: "approvals", step: step))
         }
+        steps.append(Step(text: "Отправить отчёт", dialog: "report", step: "preview"))
+        steps.append(Step(text: "Отправить отчёт №1", dialog: "report", step: "sent"))
         return CrashScript(chat: "dir:\(index)", kind: .director(login: "dir\(index)"), steps: steps)
     }
 

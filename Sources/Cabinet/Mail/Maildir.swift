@@ -56,34 +56,80 @@ public struct Maildir: Sendable {
     }
 
     /// Delivers `data` as a new message: written to `tmp/`, synced, then moved into `new/`.
+    @discardableResult
+    public func deliver(_ data: Data) throws(MaildirError) -> MaildirMessage {
+        let staged = try stage(data)
+        do {
+            return try publish(staged.name)
+        } catch {
+            discard(staged.name)
+            throw error
+        }
+    }
+
+    /// Writes `data` under a new name into `tmp/` and syncs it: the message exists but is not delivered yet
+    /// (a mail program takes only `new/`). `publish` delivers it, `discard` drops it.
+    public func stage(_ data: Data) throws(MaildirError) -> MaildirMessage {
+        let name = naming.makeUniqueName()
+        guard Self.isPlainName(name) else { throw MaildirError(.makeName, path: name, code: EINVAL) }
+        let temporary = url(.tmp, name)
+        try MaildirFiles.writeSynced(data, to: temporary.path)
+        return MaildirMessage(name: name, url: temporary)
+    }
+
+    /// Moves the staged message `name` from `tmp/` into `new/`.
     ///
     /// The move is a hard link plus unlink, so an existing file in `new/` is never overwritten (that
     /// fails with `EEXIST`); where links are not supported it falls back to `rename`. The directory
-    /// `new/` is synced afterwards on a best-effort basis.
+    /// `new/` is synced afterwards on a best-effort basis. On failure the staged file stays in `tmp/`.
     @discardableResult
-    public func deliver(_ data: Data) throws(MaildirError) -> MaildirMessage {
-        let name = naming.makeUniqueName()
-        guard !name.isEmpty, !name.hasPrefix("."), !name.contains("/"), !name.contains(":"), !name.contains("\0")
-        else { throw MaildirError(.makeName, path: name, code: EINVAL) }
+    public func publish(_ name: String) throws(MaildirError) -> MaildirMessage {
+        guard Self.isPlainName(name) else { throw MaildirError(.makeName, path: name, code: EINVAL) }
         let temporary = url(.tmp, name).path
         let destination = url(.new, name).path
-        try MaildirFiles.writeSynced(data, to: temporary)
         if link(temporary, destination) == 0 {
             unlink(temporary)
         } else {
             let code = errno
             guard code != EEXIST, access(destination, F_OK) != 0 else {
-                unlink(temporary)
                 throw MaildirError(.deliver, path: destination, code: EEXIST)
             }
             guard rename(temporary, destination) == 0 else {
-                let renameCode = errno
-                unlink(temporary)
-                throw MaildirError(.deliver, path: destination, code: renameCode)
+                throw MaildirError(.deliver, path: destination, code: errno)
             }
         }
         MaildirFiles.syncDirectory(url(.new, "").path)
         return MaildirMessage(name: name, url: url(.new, name))
+    }
+
+    /// Whether `tmp/` holds the staged message `name`.
+    public func isStaged(_ name: String) -> Bool {
+        Self.isPlainName(name) && access(url(.tmp, name).path, F_OK) == 0
+    }
+
+    /// Removes the staged message `name` from `tmp/` (nothing happens when it is not there).
+    public func discard(_ name: String) {
+        guard Self.isPlainName(name) else { return }
+        unlink(url(.tmp, name).path)
+    }
+
+    /// The names in `tmp/` that no writer will finish: last changed before `instant` (the Maildir convention
+    /// removes them after 36 hours), or written on this host by a process that is no longer running.
+    public func abandonedStaged(before instant: Date) throws(MaildirError) -> [String] {
+        try MaildirFiles.listDirectory(url(.tmp, "").path).filter { name in
+            var status = stat()
+            guard Self.isPlainName(name), stat(url(.tmp, name).path, &status) == 0 else { return false }
+            if Double(status.st_mtim.tv_sec) < instant.timeIntervalSince1970 { return true }
+            guard let writer = MaildirNaming.processID(inLiveName: name),
+                writer != ProcessInfo.processInfo.processIdentifier
+            else { return false }
+            return kill(writer, 0) != 0 && errno == ESRCH
+        }
+    }
+
+    /// A name that stays inside its folder and carries no info suffix.
+    private static func isPlainName(_ name: String) -> Bool {
+        !name.isEmpty && !name.hasPrefix(".") && !name.contains("/") && !name.contains(":") && !name.contains("\0")
     }
 
     /// The messages in `new/`, sorted by file name (so by delivery time for time-based names).

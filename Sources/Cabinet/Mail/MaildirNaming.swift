@@ -25,6 +25,18 @@ public struct MaildirNaming: Sendable {
         }
     }
 
+    /// The process id in a name `live()` made on `hostName`, or nil for a name of another form or host.
+    public static func processID(inLiveName name: String, hostName: String = ProcessInfo.processInfo.hostName)
+        -> Int32?
+    {
+        let host = hostName.isEmpty ? "localhost" : sanitized(hostName)
+        let parts = name.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[2] == host, let p = parts[1].firstIndex(of: "P"),
+            let q = parts[1][p...].firstIndex(of: "Q")
+        else { return nil }
+        return Int32(parts[1][parts[1].index(after: p)..<q])
+    }
+
     /// The host name with `/` and `:` escaped as the Maildir convention asks.
     private static func sanitized(_ host: String) -> String {
         host.replacingOccurrences(of: "/", with: "\\057").replacingOccurrences(of: ":", with: "\\072")

@@ -37,7 +37,7 @@ public struct BotConfiguration: Sendable {
 /// The assembled assistant: the school dialogs on the engine, over the Cabinet.
 public enum SchoolBot {
     /// Every migration, engine's first.
-    public static let migrations: [Migration] = CoreStore.migrations + Cabinet.migrations
+    public static let migrations: [Migration] = CoreStore.migrations + Cabinet.migrations + MailOutbox.migrations
 
     /// The dialogs of this build.
     static func dialogs(available: Set<String>) -> [any Dialog<SchoolEnvironment>] {
@@ -79,7 +79,7 @@ public enum SchoolBot {
             calendar: .russia, passwordCost: configuration.passwordCost)
         let outbox = MailOutbox(
             folder: URL(fileURLWithPath: configuration.outbox), domain: "educont.ru", clock: configuration.clock,
-            random: configuration.random)
+            random: configuration.random, journal: db)
         let reports = ReportArchive(folder: URL(fileURLWithPath: configuration.reports))
         let environment = SchoolEnvironment(cabinet: cabinet, outbox: outbox, reports: reports)
         let engine = makeEngine(language: configuration.language, random: configuration.random)
@@ -87,6 +87,7 @@ public enum SchoolBot {
         // The outbox and the dialogs log through the processor's sink, which the server sets after this returns.
         outbox.log = { [weak processor] line in processor?.log(line) }
         environment.log = { [weak processor] line in processor?.log(line) }
+        outbox.recover()
         let intake = MailIntake(folder: URL(fileURLWithPath: configuration.inbox))
         processor.maintenance = { try intake.scan(environment) }
         processor.hooks = BatchHooks(
