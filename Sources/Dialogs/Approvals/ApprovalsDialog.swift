@@ -258,6 +258,8 @@ public struct ApprovalsDialog: Dialog {
         } catch {
             return .finish(.cancelled, lines.map { OutMessage($0) } + [OutMessage(ErrorText.message(error, context))])
         }
+        // A teacher sees his or her own students only: the teacher's name on every row would say nothing.
+        let showsTeacher = account.role != .teacher
         next.shown = page.users.map(\.id.rawValue)
         next.total = page.total
         next.empty = page.users.isEmpty
@@ -272,7 +274,7 @@ public struct ApprovalsDialog: Dialog {
             ]))
             if let search = next.search { lines.append(context.t(.approvalsSearchShown, ["text": .text(search)])) }
             for (index, user) in page.users.enumerated() {
-                lines.append("\(index + 1). " + describe(user, context))
+                lines.append("\(index + 1). " + describe(user, showingTeacher: showsTeacher, context))
             }
             lines.append(context.t(.approvalsSelectionHint))
             var paging: [String] = []
@@ -284,19 +286,24 @@ public struct ApprovalsDialog: Dialog {
         if canUndo { rows.append([context.t(.approvalsUndo)]) }
         if account.role == .director { rows.append([context.t(.optionReport)]) }
         rows.append([context.t(CoreText.buttonMenu.rawValue)])
+        var columns = [context.t(.approvalsColumnNumber), context.t(.approvalsColumnName),
+                       context.t(.approvalsColumnRole), context.t(.approvalsColumnClass)]
+        if showsTeacher { columns.append(context.t(.approvalsColumnTeacher)) }
         let table = page.users.isEmpty ? nil : MessageTable(
-            columns: [context.t(.approvalsColumnNumber), context.t(.approvalsColumnName), context.t(.approvalsColumnRole),
-                      context.t(.approvalsColumnClass), context.t(.approvalsColumnTeacher)],
+            columns: columns,
             rows: page.users.enumerated().map { index, user in
-                [String(index + 1), user.fullName, context.t(user.role.label), user.className ?? "", user.teacherName ?? ""]
+                let row = [String(index + 1), user.fullName, context.t(user.role.label), user.className ?? ""]
+                return showsTeacher ? row + [user.teacherName ?? ""] : row
             })
         return .stay(next, [OutMessage(lines.joined(separator: "\n"), buttons: rows, table: table)], invalid: invalid)
     }
 
-    private func describe(_ user: PendingUser, _ context: Context) -> String {
+    private func describe(_ user: PendingUser, showingTeacher: Bool, _ context: Context) -> String {
         var text = "\(user.fullName) — \(context.t(user.role.label))"
         if let className = user.className { text += ", \(className)" }
-        if let teacher = user.teacherName { text += " (\(context.t(.approvalsTeacherOf, ["name": .text(teacher)])))" }
+        if showingTeacher, let teacher = user.teacherName {
+            text += " (\(context.t(.approvalsTeacherOf, ["name": .text(teacher)])))"
+        }
         return text
     }
 }
