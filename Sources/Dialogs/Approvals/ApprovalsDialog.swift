@@ -66,6 +66,10 @@ public struct ApprovalsDialog: Dialog {
                 next.phase = .askReason(ids: ids)
                 return .stay(next, [askReason(context)])
             }
+            if Matching.isLabel(text, L.optionReport.rawValue, context) {
+                // The report button of the list above, pressed instead of deciding: the selection is dropped.
+                return Step([], .replace(DialogLaunch("report")))
+            }
             return .stay(state, [OutMessage(context.t(.approvalsChooseHint))] + chooseAction(ids, context), invalid: true)
         case (.askReason(let ids), .text(let text)):
             let skip = Matching.isLabel(text, CoreText.buttonSkip.rawValue, context) || text.trimmingCharacters(in: .whitespaces) == "-"
