@@ -33,7 +33,7 @@ extension IntentRule {
         "ответа нет", "ответа нету", "нету ответа", "не ответили", "=отправили", "=отправил", "=отправила",
         "=отправлен", "=отправлена", "=отправлено", "=отправлены", "когда придет", "когда придут", "когда пришлют",
         "сколько ждать", "жду", "ждем", "ждать", "ждали", "до сих пор", "прошло", "неделю", "недели", "назад", "дней",
-        "срок", "просрочен*", "still", "yet", "arriv*", "overdue", "not received",
+        "срок", "просрочен*", "still", "yet", "arriv*", "overdue", "not received", "sent", "ago", "last week",
     ]
 
     /// What a status question is about: the credentials, the letter, the request.
@@ -60,6 +60,10 @@ extension IntentRule {
     static let all: [IntentRule] = [
         // status
         IntentRule(.status, 0.5, allOf: [waiting, requested]),
+        // "где брать логин" asks how to get one, not where the one on its way is.
+        IntentRule(
+            .status, -0.4, allOf: [["брать", "берут", "взять", "=получить", "раздобыть", "get"], credential],
+            noneOf: waiting),
         IntentRule(.status, 0.35, allOf: [["статус", "status", "состояние"]]),
         IntentRule(.status, 0.35, allOf: [["где"], ["запрос", "заявка", "обращение", "письмо", "request"]]),
         IntentRule(
@@ -82,7 +86,11 @@ extension IntentRule {
             noneOf: waiting),
         IntentRule(
             .credentials, 0.3,
-            allOf: [["=получить", "=получение", "взять", "найти", "где получить", "get", "obtain", "need"], credential],
+            allOf: [
+                ["=получить", "=получение", "взять", "брать", "берут", "найти", "где получить", "нужен", "нужна", "get",
+                 "obtain", "need"],
+                credential,
+            ],
             noneOf: waiting),
         IntentRule(.credentials, 0.3, allOf: [["запрос*", "форма", "бланк", "regions"], credential], noneOf: waiting),
         IntentRule(.credentials, 0.3, allOf: [["форма запроса", "бланк", "regions"]]),
@@ -102,7 +110,8 @@ extension IntentRule {
             .logout, 0.55,
             allOf: [
                 ["выйти", "выйди", "выход", "выйду", "разлогиниться", "разлогинь*", "отвязать", "отвяжите", "отвяжи",
-                 "отключить", "отключите", "отключи", "завершить сеанс", "log out", "logout", "sign out", "unlink"]
+                 "отключить", "отключите", "отключи", "завершить сеанс", "закончить сеанс", "log out", "logout",
+                 "sign out", "unlink"]
             ]),
         // director
         IntentRule(
@@ -151,7 +160,7 @@ extension IntentRule {
                 ["зарегистр*", "зарегестр*", "регистрац*", "регистрир*", "=записаться", "записат*", "запиш*",
                  "присоединиться", "подключиться", "добавиться", "register*", "sign up", "signup", "join"]
             ],
-            noneOf: ["подтвер*", "отклон*"]),
+            noneOf: ["подтвер*", "отклон*", "поддержк*", "техподдержк*", "support"]),
         IntentRule(
             .registration, 0.5, allOf: [["создать", "завести", "стать"], ["учетн*", "аккаунт*", "пользовател*"]]),
         IntentRule(.registration, -0.4, allOf: [["подтвер*", "отклон*", "одобр*", "approve*", "reject*"]]),
@@ -173,7 +182,7 @@ extension IntentRule {
                 ["связаться", "обращаться", "писать", "почта", "email", "поддержк*", "техподдержк*", "проблем*",
                  "не работает"]
             ],
-            noneOf: ["оператор*", "человек*", "специалист*", "сотрудник*"]),
+            noneOf: ["оператор*", "человек*", "специалист*", "сотрудник*", "соедин*", "свяжите", "написать"]),
         // support
         IntentRule(
             .support, 0.55,
@@ -186,6 +195,14 @@ extension IntentRule {
             .support, 0.25,
             allOf: [["соедин*", "переключ*", "переведите", "позов*", "поговорить", "говорить", "связать", "свяжите",
                      "talk", "speak", "connect"]]),
+        // Asking to be put through to support, or to write to it here, is a ticket; how to reach it is help.
+        IntentRule(
+            .support, 0.5,
+            allOf: [
+                ["соедин*", "свяжите", "переключ*", "переведите", "написать", "напишу", "передайте", "talk", "connect",
+                 "write"],
+                ["поддержк*", "техподдержк*", "support"],
+            ]),
         // menu
         IntentRule(.menu, 0.4, allOf: [["меню", "menu", "начало", "начать", "сначала", "главн*", "старт", "start"]]),
     ]
