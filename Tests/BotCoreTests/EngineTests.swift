@@ -143,5 +143,15 @@ import Testing
         #expect(table.match("/lang EN") == .language(.en))
         #expect(table.match("/lang") == .language(nil))
         #expect(table.match("назад в будущее") == nil)
+        #expect(table.match("/start payload-42") == .start)
+        #expect(table.match("главное\u{00A0}  МЕНЮ.") == .menu)
+        #expect(table.match("Справка?") == .help)
+    }
+
+    @Test func aWordTypedWithACombiningMarkIsTheComposedWord() {
+        var table = CommandTable()
+        table.add(["войти"], .cancel)
+        #expect(table.match("вои\u{0306}ти") == .cancel)  // й as и + combining breve
+        #expect(table.match("ещё") == nil)
     }
 }

@@ -99,7 +99,7 @@ public enum WireCodec {
         writer.member("step", turn.step)
         writer.endObject()
         writer.endObject()
-        return writer.bytes + [0x0A]
+        return writer.line()
     }
 
     /// The `push` line.
@@ -111,7 +111,7 @@ public enum WireCodec {
         writer.key("messages")
         writeMessages(push.messages, into: &writer)
         writer.endObject()
-        return writer.bytes + [0x0A]
+        return writer.line()
     }
 
     /// The `error` line.
@@ -123,7 +123,7 @@ public enum WireCodec {
         writer.member("message", error.message)
         if let replyTo = error.replyTo { writer.member("reply_to", replyTo) }
         writer.endObject()
-        return writer.bytes + [0x0A]
+        return writer.line()
     }
 
     /// The `pong` line.
@@ -133,7 +133,7 @@ public enum WireCodec {
         writer.member("type", "pong")
         if let id { writer.member("id", id) }
         writer.endObject()
-        return writer.bytes + [0x0A]
+        return writer.line()
     }
 
     /// A client's `message` line (for tests, the bench and bridges).
@@ -151,7 +151,7 @@ public enum WireCodec {
             writer.endObject()
         }
         writer.endObject()
-        return writer.bytes + [0x0A]
+        return writer.line()
     }
 
     static func writeMessages(_ messages: [OutMessage], into writer: inout JSONWriter) {
