@@ -16,6 +16,7 @@ import Testing
         let folder: URL
         let db: Connection
         var outboxFolder: URL { folder.appendingPathComponent("outbox") }
+        var spoolFolder: URL { folder.appendingPathComponent("mail-spool") }
 
         init() throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("outbox-\(UUID().uuidString)")
@@ -25,12 +26,14 @@ import Testing
         }
 
         /// A new outbox on the same database and folder: the bot after a restart.
-        func outbox() -> MailOutbox {
-            MailOutbox(folder: outboxFolder, domain: "educont.ru", clock: Clock(), random: .system, journal: db)
+        func outbox(spooling: Bool = true) -> MailOutbox {
+            MailOutbox(
+                folder: outboxFolder, domain: "educont.ru", clock: Clock(), random: .system, journal: db,
+                spool: spooling ? spoolFolder : nil)
         }
 
-        func names(in subfolder: String) -> [String] {
-            let path = outboxFolder.appendingPathComponent(subfolder).path
+        func names(in subfolder: String, of root: URL? = nil) -> [String] {
+            let path = (root ?? outboxFolder).appendingPathComponent(subfolder).path
             return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
         }
 
@@ -127,7 +130,7 @@ import Testing
         #expect(world.names(in: "tmp").isEmpty)
     }
 
-    @Test func aMessageTheFolderCannotTakeWaitsAndGoesOutLater() throws {
+    @Test func aMessageTheOutboxCannotTakeWaitsInTheSpoolAndGoesOutLater() throws {
         let world = try World()
         defer { world.remove() }
         try Data("not a folder".utf8).write(to: world.outboxFolder)
@@ -137,6 +140,7 @@ import Testing
         try world.db.transaction { _ = try outbox.send(mail("Отчёт №1")) }
         outbox.didCommit()
         #expect(outbox.pendingCount == 1)
+        #expect(world.names(in: "tmp", of: world.spoolFolder).count == 1)
         #expect(logged.contains { $0.contains("kept for retry") })
         #expect(!logged.joined().contains("Отчёт во вложении"), "the log never holds the mail")
 
@@ -144,6 +148,59 @@ import Testing
         outbox.didCommit()
         #expect(try world.subjects() == ["Отчёт №1"])
         #expect(outbox.pendingCount == 0)
+        #expect(world.names(in: "tmp", of: world.spoolFolder).isEmpty)
+        #expect(try world.journalCount() == 0)
+    }
+
+    @Test func aSpooledMessageSurvivesACrashAndIsDeliveredOnce() throws {
+        let world = try World()
+        defer { world.remove() }
+        try Data("not a folder".utf8).write(to: world.outboxFolder)
+        let before = world.outbox()
+        try world.db.transaction { _ = try before.send(mail("Отчёт №1")) }
+        before.didCommit()
+        // The process dies while the outbox is still broken; it is mended before the next start.
+        try FileManager.default.removeItem(at: world.outboxFolder)
+        let after = world.outbox()
+        after.recover()
+        #expect(try world.subjects() == ["Отчёт №1"])
+        #expect(world.names(in: "tmp", of: world.spoolFolder).isEmpty)
+        #expect(try world.journalCount() == 0)
+        world.outbox().recover()
+        #expect(world.names(in: "new").count == 1, "delivered once")
+    }
+
+    @Test func aSpooledMessageCopiedBeforeACrashIsNotCopiedTwice() throws {
+        let world = try World()
+        defer { world.remove() }
+        try Data("not a folder".utf8).write(to: world.outboxFolder)
+        let before = world.outbox()
+        try world.db.transaction { _ = try before.send(mail("Отчёт №1")) }
+        before.didCommit()
+        try FileManager.default.removeItem(at: world.outboxFolder)
+        // The copy reached the outbox, then the process died before the spooled file went.
+        let spooled = try #require(world.names(in: "tmp", of: world.spoolFolder).first)
+        let outbox = try Maildir(root: world.outboxFolder)
+        _ = try outbox.stage(Data(contentsOf: world.spoolFolder.appendingPathComponent("tmp/\(spooled)")), name: spooled)
+        try outbox.publish(spooled)
+        world.outbox().recover()
+        #expect(world.names(in: "new") == [spooled])
+        #expect(world.names(in: "tmp", of: world.spoolFolder).isEmpty)
+        #expect(try world.journalCount() == 0)
+    }
+
+    @Test func withNowhereToStageAMessageWaitsInMemory() throws {
+        let world = try World()
+        defer { world.remove() }
+        try Data("not a folder".utf8).write(to: world.outboxFolder)
+        let outbox = world.outbox(spooling: false)
+        try world.db.transaction { _ = try outbox.send(mail("Отчёт №1")) }
+        outbox.didCommit()
+        #expect(outbox.pendingCount == 1)
+        #expect(try world.journalCount() == 0)
+        try FileManager.default.removeItem(at: world.outboxFolder)
+        outbox.didCommit()
+        #expect(try world.subjects() == ["Отчёт №1"])
     }
 
     @Test func aMessageThatCannotReachNewIsDeliveredAtTheNextStart() throws {

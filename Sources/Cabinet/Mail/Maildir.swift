@@ -67,10 +67,10 @@ public struct Maildir: Sendable {
         }
     }
 
-    /// Writes `data` under a new name into `tmp/` and syncs it: the message exists but is not delivered yet
-    /// (a mail program takes only `new/`). `publish` delivers it, `discard` drops it.
-    public func stage(_ data: Data) throws(MaildirError) -> MaildirMessage {
-        let name = naming.makeUniqueName()
+    /// Writes `data` under a new name (or `name`) into `tmp/` and syncs it: the message exists but is not
+    /// delivered yet (a mail program takes only `new/`). `publish` delivers it, `discard` drops it.
+    public func stage(_ data: Data, name given: String? = nil) throws(MaildirError) -> MaildirMessage {
+        let name = given ?? naming.makeUniqueName()
         guard Self.isPlainName(name) else { throw MaildirError(.makeName, path: name, code: EINVAL) }
         let temporary = url(.tmp, name)
         try MaildirFiles.writeSynced(data, to: temporary.path)
@@ -100,6 +100,20 @@ public struct Maildir: Sendable {
         }
         MaildirFiles.syncDirectory(url(.new, "").path)
         return MaildirMessage(name: name, url: url(.new, name))
+    }
+
+    /// Whether `new/` or `cur/` holds the message `name` (in `cur/` with an info suffix).
+    public func isDelivered(_ name: String) -> Bool {
+        guard Self.isPlainName(name) else { return false }
+        if access(url(.new, name).path, F_OK) == 0 { return true }
+        let seen = (try? MaildirFiles.listDirectory(url(.cur, "").path)) ?? []
+        return seen.contains { $0 == name || $0.hasPrefix(name + ":") }
+    }
+
+    /// The content of the staged message `name`.
+    public func readStaged(_ name: String) throws(MaildirError) -> Data {
+        guard Self.isPlainName(name) else { throw MaildirError(.makeName, path: name, code: EINVAL) }
+        return try MaildirFiles.readAll(url(.tmp, name).path)
     }
 
     /// Whether `tmp/` holds the staged message `name`.

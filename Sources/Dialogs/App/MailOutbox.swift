@@ -5,32 +5,40 @@ import Foundation
 /// E-mails the dialogs send: composed during the turn, delivered to the outbox Maildir's `new/` only after
 /// the turn's transaction commits, dropped if it rolls back.
 ///
-/// With a journal (the live bot) a message is staged in `tmp/` during the turn and its name recorded in the
-/// turn's transaction, so an e-mail a committed turn promised survives a crash before its delivery: `recover`
-/// delivers it at the next start. When the folder cannot be written the message waits in memory and is tried
-/// again after every later commit; the dialog is not lost. Mail content never goes to the database (a
-/// credentials e-mail holds a password).
+/// With a journal (the live bot) a message is staged in the outbox's `tmp/` during the turn and its name
+/// recorded in the turn's transaction, so an e-mail a committed turn promised survives a crash before its
+/// delivery: `recover` delivers it at the next start. When the outbox cannot be written the message is staged
+/// the same way in the spool beside the database and moved to the outbox after a later commit, once it can be
+/// written again; only when neither can be written does it wait in memory. Mail content never goes to the
+/// database (a credentials e-mail holds a password).
 ///
 /// Not `Sendable`: it lives on the writer thread, like the turn processor.
 public final class MailOutbox {
+    private typealias Entry = OutboxJournal.Entry
+
     private let folder: URL
+    private let spool: URL?
     private let composer: MailComposer
     private let journal: OutboxJournal?
-    /// Names staged in `tmp/` by the batch under way.
-    private var stagedInBatch: [String] = []
-    /// Names of committed messages still in `tmp/` (the move to `new/` failed): the journal keeps them too.
-    private var unpublished: [String] = []
-    /// Messages of the batch under way that could not be staged (the folder failed), in memory only.
+    /// Messages staged by the batch under way.
+    private var stagedInBatch: [Entry] = []
+    /// Committed messages not yet in the outbox's `new/` (the journal keeps them too).
+    private var unpublished: [Entry] = []
+    /// Messages of the batch under way that could be staged nowhere, in memory only.
     private var composedInBatch: [Data] = []
-    /// Committed messages that could not be written yet, in memory only.
+    /// Committed messages that could be staged nowhere, in memory only.
     private var failed: [Data] = []
     /// Diagnostics (never the mail's content).
     public var log: (String) -> Void = { _ in }
 
-    /// An outbox writing to the Maildir at `folder`; `journal` is the turns' write connection (without one,
-    /// messages wait in memory until the commit, as in tests that need no crash safety).
-    public init(folder: URL, domain: String, clock: Clock, random: RandomSource, journal: Connection? = nil) {
+    /// An outbox writing to the Maildir at `folder`. `journal` is the turns' write connection and `spool` a
+    /// Maildir for messages the outbox cannot take; without a journal messages wait in memory until the commit,
+    /// as in tests that need no crash safety.
+    public init(
+        folder: URL, domain: String, clock: Clock, random: RandomSource, journal: Connection? = nil, spool: URL? = nil
+    ) {
         self.folder = folder
+        self.spool = spool
         self.journal = journal.map(OutboxJournal.init)
         self.composer = MailComposer(
             domain: domain, timeZone: clock.timeZone, clock: { clock.now() },
@@ -45,25 +53,17 @@ public final class MailOutbox {
     @discardableResult
     public func send(_ mail: OutgoingMail) throws -> String {
         let composed = try composer.compose(mail)
-        guard let journal else {
-            composedInBatch.append(composed.data)
-            return composed.messageID
-        }
-        let staged: MaildirMessage
-        do {
-            staged = try Maildir(root: folder).stage(composed.data)
-        } catch {
-            log("outbox: \(folder.path) unavailable, the e-mail is kept for retry: \(error)")
+        guard let journal, let entry = stage(composed.data) else {
             composedInBatch.append(composed.data)
             return composed.messageID
         }
         do {
-            try journal.add(staged.name, at: Date())
+            try journal.add(entry, at: Date())
         } catch {
-            try? Maildir(root: folder).discard(staged.name)
+            discard(entry)
             throw error
         }
-        stagedInBatch.append(staged.name)
+        stagedInBatch.append(entry)
         return composed.messageID
     }
 
@@ -72,12 +72,12 @@ public final class MailOutbox {
 
     /// The batch committed: deliver what it staged, and what waits from before.
     public func didCommit() {
-        for name in stagedInBatch {
+        for entry in stagedInBatch {
             // A turn that failed after staging rolled its journal entry back with the rest of its work.
-            if (try? journal?.contains(name)) == false {
-                try? Maildir(root: folder).discard(name)
+            if (try? journal?.contains(entry.name)) == false {
+                discard(entry)
             } else {
-                unpublished.append(name)
+                unpublished.append(entry)
             }
         }
         stagedInBatch.removeAll()
@@ -89,9 +89,7 @@ public final class MailOutbox {
 
     /// The batch rolled back: nothing it composed is sent.
     public func didRollBack() {
-        if let maildir = try? Maildir(root: folder) {
-            stagedInBatch.forEach(maildir.discard)
-        }
+        stagedInBatch.forEach(discard)
         stagedInBatch.removeAll()
         composedInBatch.removeAll()
     }
@@ -99,33 +97,53 @@ public final class MailOutbox {
     /// At start: delivers what committed turns staged before a crash, and drops staged files that no journal
     /// entry names and that nobody will finish (a batch that never committed, or older than 36 hours).
     public func recover() {
-        guard let journal, let names = try? journal.names() else { return }
-        unpublished = names
+        guard let journal, let entries = try? journal.entries() else { return }
+        unpublished = entries
         publishUnpublished()
-        // Nothing staged ever: the folder is made at the first e-mail, not here.
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("tmp").path, isDirectory: &isFolder),
-            isFolder.boolValue, let maildir = try? Maildir(root: folder),
-            let stale = try? maildir.abandonedStaged(before: Date().addingTimeInterval(-36 * 3_600))
-        else { return }
-        let journaled = Set(names)
-        for name in stale where !journaled.contains(name) {
-            maildir.discard(name)
+        let journaled = Set(entries.map(\.name))
+        for root in [folder] + (spool.map { [$0] } ?? []) {
+            // Nothing staged there ever: the folder is made at the first e-mail, not here.
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root.appendingPathComponent("tmp").path, isDirectory: &isFolder),
+                isFolder.boolValue, let maildir = try? Maildir(root: root),
+                let abandoned = try? maildir.abandonedStaged(before: Date().addingTimeInterval(-36 * 3_600))
+            else { continue }
+            for name in abandoned where !journaled.contains(name) {
+                maildir.discard(name)
+            }
         }
     }
 
     // MARK: - Private
 
-    /// Moves committed staged messages to `new/`, in order; stops at the first failure and keeps the rest.
+    /// Stages a message in the outbox, or in the spool when the outbox cannot take it; nil when neither can.
+    private func stage(_ data: Data) -> Entry? {
+        do {
+            return Entry(name: try Maildir(root: folder).stage(data).name, spooled: false)
+        } catch {
+            guard let spool, let staged = try? Maildir(root: spool).stage(data) else {
+                log("outbox: \(folder.path) unavailable, the e-mail is kept for retry in memory: \(error)")
+                return nil
+            }
+            log("outbox: \(folder.path) unavailable, the e-mail is kept for retry in \(spool.path): \(error)")
+            return Entry(name: staged.name, spooled: true)
+        }
+    }
+
+    private func discard(_ entry: Entry) {
+        guard let root = entry.spooled ? spool : folder else { return }
+        try? Maildir(root: root).discard(entry.name)
+    }
+
+    /// Moves committed messages to the outbox's `new/`, in order; stops at the first failure and keeps the rest.
     private func publishUnpublished() {
         guard !unpublished.isEmpty else { return }
         var done: [String] = []
         do {
-            let maildir = try Maildir(root: folder)
-            for name in unpublished {
-                // Not in tmp/: delivered before a crash that came before its journal entry went.
-                if maildir.isStaged(name) { try maildir.publish(name) }
-                done.append(name)
+            let outbox = try Maildir(root: folder)
+            for entry in unpublished {
+                try publish(entry, to: outbox)
+                done.append(entry.name)
             }
         } catch {
             log("outbox: delivery failed, \(unpublished.count - done.count) kept for retry: \(error)")
@@ -133,6 +151,24 @@ public final class MailOutbox {
         unpublished.removeFirst(done.count)
         // Left behind on failure, an entry whose file has gone is dropped at the next start.
         try? journal?.remove(done)
+    }
+
+    /// Delivers one committed message. Each step can be repeated after a crash: a message no longer staged was
+    /// delivered before it; one spooled is copied into the outbox under its own name, so a copy already there
+    /// is not made twice.
+    private func publish(_ entry: Entry, to outbox: Maildir) throws {
+        guard entry.spooled else {
+            if outbox.isStaged(entry.name) { try outbox.publish(entry.name) }
+            return
+        }
+        guard let spool, let spooled = try? Maildir(root: spool), spooled.isStaged(entry.name) else { return }
+        if !outbox.isDelivered(entry.name) {
+            if !outbox.isStaged(entry.name) {
+                _ = try outbox.stage(try spooled.readStaged(entry.name), name: entry.name)
+            }
+            try outbox.publish(entry.name)
+        }
+        spooled.discard(entry.name)
     }
 
     /// Writes the messages kept in memory; stops at the first failure and keeps the rest.

@@ -1,7 +1,8 @@
 import BotCore
 import Foundation
 
-/// The outbox messages that committed turns staged in the Maildir's `tmp/` and that are not yet in `new/`.
+/// The outbox messages that committed turns staged in the Maildir's `tmp/` (or, when the outbox could not take
+/// them, in the spool beside the database) and that are not yet in the outbox's `new/`.
 ///
 /// A turn stages its e-mail and adds its name here in the turn's own transaction; after the commit the
 /// message moves to `new/` and its name goes. A crash in between leaves the name, and the next start delivers
@@ -13,25 +14,34 @@ struct OutboxJournal {
         sql: """
             CREATE TABLE outbox_staged (
                 name TEXT PRIMARY KEY,
-                staged_at INTEGER NOT NULL
+                staged_at INTEGER NOT NULL,
+                spooled INTEGER NOT NULL DEFAULT 0 CHECK (spooled IN (0, 1))
             ) WITHOUT ROWID;
             """)
 
     let db: Connection
 
-    func add(_ name: String, at instant: Date) throws {
+    /// A staged message: its name, and whether it waits in the spool (the outbox could not take it).
+    struct Entry: Equatable {
+        var name: String
+        var spooled: Bool
+    }
+
+    func add(_ entry: Entry, at instant: Date) throws {
         try db.run(
-            "INSERT INTO outbox_staged (name, staged_at) VALUES (?, ?)", name,
-            Int(instant.timeIntervalSince1970 * 1_000))
+            "INSERT INTO outbox_staged (name, staged_at, spooled) VALUES (?, ?, ?)", entry.name,
+            Int(instant.timeIntervalSince1970 * 1_000), entry.spooled ? 1 : 0)
     }
 
     func contains(_ name: String) throws -> Bool {
         try db.queryFirst("SELECT 1 FROM outbox_staged WHERE name = ?", name) { _ in true } ?? false
     }
 
-    /// Every name, oldest first.
-    func names() throws -> [String] {
-        try db.query("SELECT name FROM outbox_staged ORDER BY staged_at, name") { $0.text(0) }
+    /// Every entry, oldest first.
+    func entries() throws -> [Entry] {
+        try db.query("SELECT name, spooled FROM outbox_staged ORDER BY staged_at, name") {
+            Entry(name: $0.text(0), spooled: $0.int(1) == 1)
+        }
     }
 
     func remove(_ names: [String]) throws {

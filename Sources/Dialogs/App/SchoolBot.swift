@@ -9,6 +9,8 @@ public struct BotConfiguration: Sendable {
     public var inbox: String
     /// Where report CSV files are written (default `reports/` beside the database).
     public var reports: String
+    /// Where e-mails wait while the outbox cannot be written (default `mail-spool/` beside the database).
+    public var mailSpool: String
     public var language: Language
     public var clock: Clock
     public var durability: Durability
@@ -26,6 +28,7 @@ public struct BotConfiguration: Sendable {
         self.outbox = outbox ?? (folder as NSString).appendingPathComponent("outbox")
         self.inbox = inbox ?? (folder as NSString).appendingPathComponent("inbox")
         self.reports = (folder as NSString).appendingPathComponent("reports")
+        self.mailSpool = (folder as NSString).appendingPathComponent("mail-spool")
         self.language = language
         self.clock = clock
         self.durability = durability
@@ -79,7 +82,7 @@ public enum SchoolBot {
             calendar: .russia, passwordCost: configuration.passwordCost)
         let outbox = MailOutbox(
             folder: URL(fileURLWithPath: configuration.outbox), domain: "educont.ru", clock: configuration.clock,
-            random: configuration.random, journal: db)
+            random: configuration.random, journal: db, spool: URL(fileURLWithPath: configuration.mailSpool))
         let reports = ReportArchive(folder: URL(fileURLWithPath: configuration.reports))
         let environment = SchoolEnvironment(cabinet: cabinet, outbox: outbox, reports: reports)
         let engine = makeEngine(language: configuration.language, random: configuration.random)
