@@ -23,14 +23,20 @@ public enum CatalogValue: Sendable, Equatable, ExpressibleByStringLiteral, Expre
 /// (`{n|one|other}` in English). A literal brace is written twice: `{{`.
 public struct Catalog: Sendable {
     private let tables: [Language: [String: String]]
-    /// The folded form (`TextFolding.fold`) of every template without placeholders: button labels, mostly.
+    /// The folded form (`TextFolding.fold`) of every short template without placeholders: the button labels.
     private let foldedLabels: [Language: [String: String]]
+    /// The longest template, in UTF-8 bytes, folded ahead of time.
+    private static let longestLabel = 96
 
     /// A catalog from one table of key → template per language.
     public init(_ tables: [Language: [String: String]]) {
         self.tables = tables
+        // Labels are short and have no placeholders; longer texts are folded when asked (rarely).
         foldedLabels = tables.mapValues { table in
-            table.filter { !$0.value.contains("{") && !$0.value.contains("}") }.mapValues(TextFolding.fold)
+            table.filter { _, template in
+                template.utf8.count <= Self.longestLabel
+                    && !template.utf8.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }
+            }.mapValues(TextFolding.fold)
         }
     }
 

@@ -142,14 +142,19 @@ struct IntentModel: Sendable {
         knownTexts = Set(words.map(\.text))
         knownStems = Set(words.map(\.stem))
         plainWeights = words.map(plainWeight)
-        let allKeywords = keywordsByIntent.joined()
+        // A word is 0.9 alike only to a keyword of the same stem or one sharing a stem prefix of 4+ letters, so
+        // only the keywords whose stems begin with the same three letters need comparing.
+        func bucket(_ word: StemmedWord) -> [Unicode.Scalar] { Array(word.stemScalars.prefix(3)) }
+        let keywordsByBucket = Dictionary(grouping: keywordsByIntent.joined(), by: { bucket($0.word) })
         keywordWeights = words.map { word in
-            allKeywords.filter { WordSimilarity.similarity(word, $0.word) >= 0.9 }.map(\.weight).max() ?? 0
+            (keywordsByBucket[bucket(word)] ?? []).filter { WordSimilarity.similarity(word, $0.word) >= 0.9 }
+                .map(\.weight).max() ?? 0
         }
         var members: [String: [Int]] = [:]
         let ruleWords = self.rules.flatMap { Array($0.allOf.joined().joined()) + Array($0.noneOf.joined()) }
-        for case .prefix(let prefix) in ruleWords {
-            members[prefix] = words.indices.filter { words[$0].text.hasPrefix(prefix) }
+        for case .prefix(let prefix) in ruleWords where members[prefix] == nil {
+            let start = Array(prefix.unicodeScalars)
+            members[prefix] = words.indices.filter { words[$0].textScalars.starts(with: start) }
         }
         prefixMembers = members
     }

@@ -15,19 +15,26 @@ public enum LightStemmer {
         return englishStem(word, length: length)
     }
 
+    /// Compared as scalars: the words are canonical (lower case, composed), and the model stems thousands of
+    /// them when it is built.
     private static func russianStem(_ word: String, length: Int) -> String {
-        var word = word
+        var scalars = Array(word.unicodeScalars)
         var length = length
-        for ending in reflexiveEndings where word.hasSuffix(ending) && length - ending.count >= 4 {
-            word.removeLast(ending.count)
-            length -= ending.count
+        for ending in reflexiveEndings where ends(scalars, with: ending.scalars) && length - ending.length >= 4 {
+            scalars.removeLast(ending.length)
+            length -= ending.length
             break
         }
-        for ending in russianEndings where word.hasSuffix(ending.text) && length - ending.length >= ending.minimumStem {
-            word.removeLast(ending.length)
-            return word
+        for ending in russianEndings
+        where ends(scalars, with: ending.scalars) && length - ending.length >= ending.minimumStem {
+            scalars.removeLast(ending.length)
+            break
         }
-        return word
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    private static func ends(_ scalars: [Unicode.Scalar], with suffix: [Unicode.Scalar]) -> Bool {
+        scalars.count >= suffix.count && scalars[(scalars.count - suffix.count)...].elementsEqual(suffix)
     }
 
     private static func englishStem(_ word: String, length: Int) -> String {
@@ -39,12 +46,18 @@ public enum LightStemmer {
     }
 
     private struct Ending {
-        let text: String
+        let scalars: [Unicode.Scalar]
         let length: Int
         let minimumStem: Int
+
+        init(_ text: String, minimumStem: Int) {
+            scalars = Array(text.unicodeScalars)
+            length = scalars.count
+            self.minimumStem = minimumStem
+        }
     }
 
-    private static let reflexiveEndings = ["ся", "сь"]
+    private static let reflexiveEndings = [Ending("ся", minimumStem: 4), Ending("сь", minimumStem: 4)]
 
     /// Adjective endings may leave a three-letter stem ("нов-ый"); the rest leave at least four.
     private static let adjectiveEndings = [
@@ -64,8 +77,8 @@ public enum LightStemmer {
 
     /// All endings, longest first, so "-ами" wins over "-и".
     private static let russianEndings: [Ending] = {
-        let adjectives = adjectiveEndings.map { Ending(text: $0, length: $0.count, minimumStem: 3) }
-        let others = otherEndings.map { Ending(text: $0, length: $0.count, minimumStem: 4) }
+        let adjectives = adjectiveEndings.map { Ending($0, minimumStem: 3) }
+        let others = otherEndings.map { Ending($0, minimumStem: 4) }
         return (adjectives + others).sorted { $0.length > $1.length }
     }()
 }
