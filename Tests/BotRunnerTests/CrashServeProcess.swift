@@ -183,9 +183,11 @@ final class CrashServer {
         return (process, connection)
     }
 
-    func killAndRestart() throws {
+    /// SIGKILL, then `whileDown` (the files as the kill left them), then a new server on the same database.
+    func killAndRestart(whileDown: () throws -> Void = {}) throws {
         process.kill()
         (transport as? SocketTransport)?.close()
+        try whileDown()
         (process, transport) = try Self.start(folder: folder, overTCP: overTCP)
     }
 

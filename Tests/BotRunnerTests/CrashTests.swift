@@ -56,15 +56,19 @@ let longTests = ProcessInfo.processInfo.environment["BOT_LONG_TESTS"] == "1"
         let server = try CrashServer(folder: folder, overTCP: overTCP)
         var survived = 0
         var duplicatesChecked = 0
+        var mailsAtRestart = 0
         for point in points {
             try pump(server, client) { client.received >= point }
             // A full window in flight, then a moment later the kill: some of it answered and unread, some
             // committed and unanswered, some still in the pipe or in a batch.
             #expect(server.transport.write(client.nextBatch()))
             usleep(UInt32.random(in: 0...15_000, using: &random))
-            try server.killAndRestart()
+            var mailsAtKill = 0
+            try server.killAndRestart { mailsAtKill = deliveredMails(database) }
             survived += 1
             duplicatesChecked += try checkDuplicates(server.transport, client, database: database, random: &random)
+            // Checked once the restarted server answered: e-mails of committed turns the kill left staged.
+            mailsAtRestart += deliveredMails(database) - mailsAtKill
             #expect(server.transport.write(client.resendOutstanding()))
         }
         try pump(server, client) { client.isDone }
@@ -78,7 +82,8 @@ let longTests = ProcessInfo.processInfo.environment["BOT_LONG_TESTS"] == "1"
                 + "\(client.received) turns received (\(client.duplicates) as duplicates after a restart), "
                 + "\(duplicatesChecked) answered ids resent; "
                 + "\(client.confirmed.values.map(\.count).reduce(0, +)) decisions confirmed and "
-                + "\(client.reported.count) reports e-mailed, none lost or doubled")
+                + "\(client.reported.count) reports e-mailed (\(mailsAtRestart) of the e-mails delivered by a restart), "
+                + "none lost or doubled")
     }
 
     /// Sends and receives until `done`, failing when the server stops answering.
@@ -106,6 +111,14 @@ let longTests = ProcessInfo.processInfo.environment["BOT_LONG_TESTS"] == "1"
     private func checkDuplicates(
         _ server: LineTransport, _ client: CrashClient, database: String, random: inout SeededGenerator
     ) throws -> Int {
+        // The server answers a ping only once it has started, e-mails left staged by the kill delivered.
+        #expect(server.write(Array(#"{"type":"ping","id":"ready"}"#.utf8) + [0x0A]))
+        let readyBy = Date().addingTimeInterval(30)
+        var ready = false
+        while !ready && Date() < readyBy {
+            ready = server.readLines(timeout: 1).compactMap(ServerLine.decode).contains { $0.type == "pong" }
+        }
+        try #require(ready, "the restarted server answered no ping")
         let before = try fingerprint(database)
         let sample = client.answeredSample(24, using: &random)
         var bytes: [UInt8] = []
@@ -129,6 +142,12 @@ let longTests = ProcessInfo.processInfo.environment["BOT_LONG_TESTS"] == "1"
         return sample.count
     }
 
+    /// How many e-mails are in the outbox's `new/`.
+    private func deliveredMails(_ database: String) -> Int {
+        let new = URL(fileURLWithPath: database).deletingLastPathComponent().appendingPathComponent("outbox/new")
+        return (try? FileManager.default.contentsOfDirectory(atPath: new.path).count) ?? 0
+    }
+
     /// The sessions, the row counts of every table a turn may write, and the e-mails in the outbox.
     private func fingerprint(_ path: String) throws -> String {
         let db = try Connection(path: path)
@@ -140,8 +159,7 @@ let longTests = ProcessInfo.processInfo.environment["BOT_LONG_TESTS"] == "1"
         ] {
             text += "\n\(table): \(try db.scalarInt("SELECT count(*) FROM \(table)") ?? -1)"
         }
-        let new = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("outbox/new")
-        text += "\nmails: \((try? FileManager.default.contentsOfDirectory(atPath: new.path).count) ?? 0)"
+        text += "\nmails: \(deliveredMails(path))"
         return text
     }
 
