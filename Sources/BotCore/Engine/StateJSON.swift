@@ -55,7 +55,26 @@ enum JSONNode {
     }
 
     final class ObjectBox {
-        var members: [String: JSONNode] = [:]
+        var members = Members()
+    }
+
+    /// An object's members in the order they were set, a key set again replacing its value: a state has a few
+    /// members, for which a list is cheaper than a dictionary (the keys are sorted when written).
+    struct Members {
+        private(set) var pairs: [(key: String, node: JSONNode)] = []
+
+        var count: Int { pairs.count }
+
+        subscript(key: String) -> JSONNode? {
+            get { pairs.first { $0.key == key }?.node }
+            set {
+                if let index = pairs.firstIndex(where: { $0.key == key }) {
+                    if let newValue { pairs[index].node = newValue } else { pairs.remove(at: index) }
+                } else if let newValue {
+                    pairs.append((key, newValue))
+                }
+            }
+        }
     }
 
     func write(into output: inout [UInt8]) {
@@ -73,12 +92,12 @@ enum JSONNode {
             output.append(UInt8(ascii: "]"))
         case .object(let box):
             output.append(UInt8(ascii: "{"))
-            let keys = box.members.count > 1 ? box.members.keys.sorted() : Array(box.members.keys)
-            for (index, key) in keys.enumerated() {
+            let pairs = box.members.count > 1 ? box.members.pairs.sorted { $0.key < $1.key } : box.members.pairs
+            for (index, pair) in pairs.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
-                Self.writeString(key, into: &output)
+                Self.writeString(pair.key, into: &output)
                 output.append(UInt8(ascii: ":"))
-                box.members[key]!.write(into: &output)
+                pair.node.write(into: &output)
             }
             output.append(UInt8(ascii: "}"))
         }
