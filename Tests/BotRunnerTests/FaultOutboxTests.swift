@@ -84,6 +84,33 @@ import Testing
             })
     }
 
+    /// The outbox is broken when the report is sent, the server is SIGKILLed before the outbox is mended: the
+    /// e-mail waited in the spool beside the database, and the next start delivers it, once.
+    @Test func anEmailWaitingForABrokenOutboxSurvivesAKill() throws {
+        let folder = crashTestFolder("fault-outbox-kill")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try seedCrashDatabase(path: folder.appendingPathComponent("bot.sqlite").path, directors: 1, teachers: 2)
+        let outbox = folder.appendingPathComponent("outbox")
+        try Data("not a folder".utf8).write(to: outbox)
+        let server = try ServeProcess(ServeProcess.stdio(folder: folder), logURL: folder.appendingPathComponent("log"))
+        #expect(try sendReport(server)?.step == "sent")
+        #expect(server.log().contains("kept for retry"))
+        server.kill()
+
+        try FileManager.default.removeItem(at: outbox)
+        let restarted = try ServeProcess(
+            ServeProcess.stdio(folder: folder), logURL: folder.appendingPathComponent("log-2"))
+        #expect(restarted.exchange(#"{"type":"ping","id":"p"}"#)?.type == "pong")
+        let mails = try delivered(outbox)
+        #expect(mails.count == 1, "the spooled e-mail went out at the next start")
+        #expect(mails.first?.subject.contains("Отчёт №1") == true)
+        #expect(restarted.exchange(messageLine(chat: "dir", "/menu", id: "m9"))?.step == "main")
+        #expect(try delivered(outbox).count == 1, "sent once")
+        let spool = folder.appendingPathComponent("mail-spool/tmp")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: spool.path)) ?? []).isEmpty)
+        #expect(restarted.finish() == 0)
+    }
+
     /// A client that writes and never reads: the server stops reading its input once its answers back up, so its
     /// memory stays flat; when the client reads again every answer is there, in order.
     @Test func aClientThatStopsReadingDoesNotGrowTheServer() throws {
