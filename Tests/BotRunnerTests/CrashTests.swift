@@ -38,7 +38,7 @@ let longTests = ProcessInfo.processInfo.environment["BOT_LONG_TESTS"] == "1"
         let seed =
             ProcessInfo.processInfo.environment["BOT_CRASH_SEED"].flatMap(UInt64.init)
             ?? UInt64.random(in: 1...1 << 40)
-        var random = SeededGenerator(state: seed)
+        var random = RandomSource.seeded(seed)
         let folder = crashTestFolder("crash")
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = folder.appendingPathComponent("bot.sqlite").path
@@ -109,7 +109,7 @@ let longTests = ProcessInfo.processInfo.environment["BOT_LONG_TESTS"] == "1"
     /// Resends a sample of answered ids: each must come back as the same turn, marked duplicate, and the database
     /// must not change. Returns how many were checked.
     private func checkDuplicates(
-        _ server: LineTransport, _ client: CrashClient, database: String, random: inout SeededGenerator
+        _ server: LineTransport, _ client: CrashClient, database: String, random: inout RandomSource
     ) throws -> Int {
         // The server answers a ping only once it has started, e-mails left staged by the kill delivered.
         #expect(server.write(Array(#"{"type":"ping","id":"ready"}"#.utf8) + [0x0A]))

@@ -1,3 +1,4 @@
+import BotCore
 import Foundation
 import Testing
 
@@ -514,7 +515,7 @@ struct MailStructureTests {
 
     /// Random damage to every fixture must never crash the parser.
     @Test func mutatedFixturesNeverCrash() throws {
-        var generator = MailTestRandom(seed: 0x5EED)
+        let generator = RandomSource.seeded(0x5EED)
         let names = try FileManager.default.contentsOfDirectory(atPath: MailFixtures.directory.path)
             .filter { $0.hasSuffix(".eml") }
         for name in names {
@@ -537,22 +538,5 @@ struct MailStructureTests {
                 }
             }
         }
-    }
-}
-
-/// A tiny deterministic PRNG so the mutation test is reproducible.
-struct MailTestRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -33,7 +33,7 @@ import Testing
     @Test func randomWalksThroughEveryDialogNeverFail() throws {
         let seed = ProcessInfo.processInfo.environment["BOT_MONKEY_SEED"].flatMap(UInt64.init)
             ?? UInt64.random(in: 1...1 << 40)
-        var random = MonkeyGenerator(state: seed)
+        var random = RandomSource.seeded(seed)
         let bot = try BotHarness()
         try bot.seedDemo()
         let keyPattern = try NSRegularExpression(pattern: #"^[a-z_]+(\.[a-z_0-9]+)+$"#)
@@ -90,18 +90,5 @@ import Testing
         print("monkey: \(steps) random messages in \(chats.count) chats (seed \(seed)) reached \(dialogs.count) dialogs: "
             + dialogs.sorted().joined(separator: ", "))
         #expect(dialogs.count >= 10, "seed \(seed): the walk reached only \(dialogs.sorted())")
-    }
-}
-
-/// SplitMix64: a walk is repeated from its seed.
-private struct MonkeyGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -50,3 +50,6 @@ public struct RandomSource: Sendable {
         mutating func next() -> UInt64 { source.next() }
     }
 }
+
+/// A source is a generator for the standard library's random APIs (`Int.random(in:using:)`, `shuffled(using:)`).
+extension RandomSource: RandomNumberGenerator {}
