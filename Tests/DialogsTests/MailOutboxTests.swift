@@ -48,9 +48,20 @@ import Testing
         }
 
         func remove() { try? FileManager.default.removeItem(at: folder) }
+
+        /// A file in place of the outbox folder: nothing can be written there until `mendOutbox`.
+        func breakOutbox() throws { try Data("not a folder".utf8).write(to: outboxFolder) }
+
+        func mendOutbox() throws { try FileManager.default.removeItem(at: outboxFolder) }
+
+        /// One turn sends an e-mail and its batch commits.
+        func sendAndCommit(_ outbox: MailOutbox, _ subject: String) throws {
+            try db.transaction { _ = try outbox.send(MailOutboxTests.mail(subject)) }
+            outbox.didCommit()
+        }
     }
 
-    private func mail(_ subject: String) -> OutgoingMail {
+    static func mail(_ subject: String) -> OutgoingMail {
         OutgoingMail(
             from: MailAddress(address: "noreply@educont.ru"), to: [MailAddress(address: "school1@example.ru")],
             subject: subject, body: "Отчёт во вложении.")
@@ -61,7 +72,7 @@ import Testing
         defer { world.remove() }
         let outbox = world.outbox()
         try world.db.transaction {
-            try outbox.send(mail("Отчёт №1"))
+            try outbox.send(Self.mail("Отчёт №1"))
             #expect(world.names(in: "tmp").count == 1)
             #expect(world.names(in: "new").isEmpty, "nothing reaches new/ before the commit")
         }
@@ -79,8 +90,8 @@ import Testing
         defer { world.remove() }
         let before = world.outbox()
         try world.db.transaction {
-            try before.send(mail("Отчёт №1"))
-            try before.send(mail("Отчёт №2"))
+            try before.send(Self.mail("Отчёт №1"))
+            try before.send(Self.mail("Отчёт №2"))
         }
         // The process dies here: the turn committed, its e-mails are still in tmp/.
         #expect(world.names(in: "new").isEmpty)
@@ -101,7 +112,7 @@ import Testing
         struct Failure: Error {}
         #expect(throws: Failure.self) {
             try world.db.transaction {
-                try outbox.send(mail("Отчёт №1"))
+                try outbox.send(Self.mail("Отчёт №1"))
                 throw Failure()
             }
         }
@@ -118,10 +129,10 @@ import Testing
         let outbox = world.outbox()
         struct Failure: Error {}
         try world.db.transaction {
-            try outbox.send(mail("Другая беседа"))
+            try outbox.send(Self.mail("Другая беседа"))
             // One turn of the batch fails after composing its e-mail; the batch goes on and commits.
             _ = try? world.db.transaction {
-                try outbox.send(mail("Неудачный ход"))
+                try outbox.send(Self.mail("Неудачный ход"))
                 throw Failure()
             }
         }
@@ -133,18 +144,17 @@ import Testing
     @Test func aMessageTheOutboxCannotTakeWaitsInTheSpoolAndGoesOutLater() throws {
         let world = try World()
         defer { world.remove() }
-        try Data("not a folder".utf8).write(to: world.outboxFolder)
+        try world.breakOutbox()
         let outbox = world.outbox()
         var logged: [String] = []
         outbox.log = { logged.append($0) }
-        try world.db.transaction { _ = try outbox.send(mail("Отчёт №1")) }
-        outbox.didCommit()
+        try world.sendAndCommit(outbox, "Отчёт №1")
         #expect(outbox.pendingCount == 1)
         #expect(world.names(in: "tmp", of: world.spoolFolder).count == 1)
         #expect(logged.contains { $0.contains("kept for retry") })
         #expect(!logged.joined().contains("Отчёт во вложении"), "the log never holds the mail")
 
-        try FileManager.default.removeItem(at: world.outboxFolder)
+        try world.mendOutbox()
         outbox.didCommit()
         #expect(try world.subjects() == ["Отчёт №1"])
         #expect(outbox.pendingCount == 0)
@@ -155,12 +165,10 @@ import Testing
     @Test func aSpooledMessageSurvivesACrashAndIsDeliveredOnce() throws {
         let world = try World()
         defer { world.remove() }
-        try Data("not a folder".utf8).write(to: world.outboxFolder)
-        let before = world.outbox()
-        try world.db.transaction { _ = try before.send(mail("Отчёт №1")) }
-        before.didCommit()
+        try world.breakOutbox()
+        try world.sendAndCommit(world.outbox(), "Отчёт №1")
         // The process dies while the outbox is still broken; it is mended before the next start.
-        try FileManager.default.removeItem(at: world.outboxFolder)
+        try world.mendOutbox()
         let after = world.outbox()
         after.recover()
         #expect(try world.subjects() == ["Отчёт №1"])
@@ -173,11 +181,9 @@ import Testing
     @Test func aSpooledMessageCopiedBeforeACrashIsNotCopiedTwice() throws {
         let world = try World()
         defer { world.remove() }
-        try Data("not a folder".utf8).write(to: world.outboxFolder)
-        let before = world.outbox()
-        try world.db.transaction { _ = try before.send(mail("Отчёт №1")) }
-        before.didCommit()
-        try FileManager.default.removeItem(at: world.outboxFolder)
+        try world.breakOutbox()
+        try world.sendAndCommit(world.outbox(), "Отчёт №1")
+        try world.mendOutbox()
         // The copy reached the outbox, then the process died before the spooled file went.
         let spooled = try #require(world.names(in: "tmp", of: world.spoolFolder).first)
         let outbox = try Maildir(root: world.outboxFolder)
@@ -192,13 +198,12 @@ import Testing
     @Test func withNowhereToStageAMessageWaitsInMemory() throws {
         let world = try World()
         defer { world.remove() }
-        try Data("not a folder".utf8).write(to: world.outboxFolder)
+        try world.breakOutbox()
         let outbox = world.outbox(spooling: false)
-        try world.db.transaction { _ = try outbox.send(mail("Отчёт №1")) }
-        outbox.didCommit()
+        try world.sendAndCommit(outbox, "Отчёт №1")
         #expect(outbox.pendingCount == 1)
         #expect(try world.journalCount() == 0)
-        try FileManager.default.removeItem(at: world.outboxFolder)
+        try world.mendOutbox()
         outbox.didCommit()
         #expect(try world.subjects() == ["Отчёт №1"])
     }
@@ -207,7 +212,7 @@ import Testing
         let world = try World()
         defer { world.remove() }
         let outbox = world.outbox()
-        try world.db.transaction { _ = try outbox.send(mail("Отчёт №1")) }
+        try world.db.transaction { _ = try outbox.send(Self.mail("Отчёт №1")) }
         // new/ becomes unusable between the staging and the commit.
         let new = world.outboxFolder.appendingPathComponent("new")
         try FileManager.default.removeItem(at: new)
