@@ -11,7 +11,7 @@ final class BotProcess {
     private let input = Pipe()
     private let output = Pipe()
     private let errors = Pipe()
-    private var buffer: [UInt8] = []
+    private lazy var reader = LineReader(fd: output.fileHandleForReading.fileDescriptor)
 
     /// The folder of the test bundle, where SwiftPM puts the `botrunner` executable too.
     static var executable: URL {
@@ -50,23 +50,7 @@ final class BotProcess {
 
     /// Reads the next output line, waiting up to `timeout` seconds.
     func readLine(timeout: TimeInterval = 10) -> String? {
-        let deadline = Date().addingTimeInterval(timeout)
-        let fd = output.fileHandleForReading.fileDescriptor
-        while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
-                let line = String(decoding: buffer[..<newline], as: UTF8.self)
-                buffer.removeSubrange(...newline)
-                return line
-            }
-            let remaining = deadline.timeIntervalSinceNow
-            if remaining <= 0 { return nil }
-            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, Int32(remaining * 1000))
-            if ready <= 0 { continue }
-            let chunk = (try? FileDescriptorIO.read(fd)) ?? []
-            if chunk.isEmpty { return nil }
-            buffer.append(contentsOf: chunk)
-        }
+        reader.line(timeout: timeout).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Sends a line and decodes the next output line.

@@ -14,7 +14,7 @@ final class ServeProcess {
     let logURL: URL
     private let input = Pipe()
     private let output = Pipe()
-    private var buffer: [UInt8] = []
+    private lazy var reader = LineReader(fd: output.fileHandleForReading.fileDescriptor)
 
     /// A write to a dead child must fail with EPIPE, not kill the test runner.
     static let ignoreBrokenPipes: Void = {
@@ -76,23 +76,7 @@ final class ServeProcess {
             defer { pending.removeAll() }
             return pending
         }
-        let deadline = Date().addingTimeInterval(timeout)
-        let fd = output.fileHandleForReading.fileDescriptor
-        while true {
-            var lines: [[UInt8]] = []
-            while let newline = buffer.firstIndex(of: 0x0A) {
-                lines.append(Array(buffer[..<newline]))
-                buffer.removeSubrange(...newline)
-            }
-            if !lines.isEmpty { return lines }
-            let remaining = deadline.timeIntervalSinceNow
-            if remaining <= 0 { return [] }
-            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&descriptor, 1, Int32(max(1, remaining * 1000))) > 0 else { continue }
-            let chunk = (try? FileDescriptorIO.read(fd)) ?? []
-            if chunk.isEmpty { return [] }
-            buffer.append(contentsOf: chunk)
-        }
+        return reader.lines(timeout: timeout)
     }
 
     /// The next line, decoded, within `timeout`.
@@ -114,7 +98,7 @@ final class ServeProcess {
     func kill() {
         Glibc.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        buffer.removeAll()
+        reader.discard()
         pending.removeAll()
     }
 

@@ -10,12 +10,13 @@ import Foundation
 final class SocketTransport: LineTransport {
     let name: String
     let fd: Int32
-    private var buffer: [UInt8] = []
+    private var reader: LineReader
     private var closed = false
 
     init(name: String, address: ListenAddress) throws {
         self.name = name
         fd = try SocketDialer.connect(to: address)
+        reader = LineReader(fd: fd)
     }
 
     deinit { close() }
@@ -31,21 +32,7 @@ final class SocketTransport: LineTransport {
     }
 
     func readLines(timeout: TimeInterval) -> [[UInt8]] {
-        let deadline = Date().addingTimeInterval(timeout)
-        while true {
-            var lines: [[UInt8]] = []
-            while let newline = buffer.firstIndex(of: 0x0A) {
-                lines.append(Array(buffer[..<newline]))
-                buffer.removeSubrange(...newline)
-            }
-            if !lines.isEmpty { return lines }
-            let remaining = deadline.timeIntervalSinceNow
-            if remaining <= 0 { return [] }
-            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&descriptor, 1, Int32(max(1, remaining * 1000))) > 0 else { continue }
-            guard let chunk = try? FileDescriptorIO.read(fd), !chunk.isEmpty else { return [] }
-            buffer.append(contentsOf: chunk)
-        }
+        reader.lines(timeout: timeout)
     }
 
     /// Whether the server closed the connection (end of input within `timeout`, nothing else pending).

@@ -10,17 +10,19 @@ import Foundation
 public final class LineClient {
     /// The connection's descriptor (owned; closed by `close()` or on deinit).
     public let fd: Int32
-    private var buffer: [UInt8] = []
+    private var reader: LineReader
     private var isClosed = false
 
     /// Connects to `address`.
     public init(connectingTo address: ListenAddress) throws {
         fd = try SocketDialer.connect(to: address)
+        reader = LineReader(fd: fd)
     }
 
     /// Wraps a descriptor that is already connected.
     public init(descriptor: Int32) {
         fd = descriptor
+        reader = LineReader(fd: descriptor)
     }
 
     deinit { close() }
@@ -42,20 +44,7 @@ public final class LineClient {
 
     /// The next line from the server without its newline; nil at end of input or after `timeout` seconds.
     public func readLine(timeout: Double = 10) -> String? {
-        let deadline = Date().addingTimeInterval(timeout)
-        while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
-                let line = String(decoding: buffer[..<newline], as: UTF8.self)
-                buffer.removeSubrange(...newline)
-                return line
-            }
-            let remaining = deadline.timeIntervalSinceNow
-            guard remaining > 0 else { return nil }
-            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&descriptor, 1, Int32(remaining * 1000) + 1) > 0 else { continue }
-            guard let chunk = try? FileDescriptorIO.read(fd), !chunk.isEmpty else { return nil }
-            buffer.append(contentsOf: chunk)
-        }
+        reader.line(timeout: timeout).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The next line, decoded.
