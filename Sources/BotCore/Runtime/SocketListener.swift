@@ -95,37 +95,51 @@ final class SocketListener {
     // MARK: - TCP
 
     private static func openTCP(host: String, port: Int, requested: ListenAddress) throws -> (Int32, ListenAddress) {
+        try firstResolved(
+            host: host, port: port, passive: true, for: requested,
+            failing: SystemError(call: "getaddrinfo", errno: EADDRNOTAVAIL)
+        ) { info in
+            let descriptor = Int32(try retryingSyscall("socket") {
+                Int(socket(info.ai_family, info.ai_socktype, info.ai_protocol))
+            })
+            do {
+                var one: Int32 = 1
+                setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+                try retryingSyscall("bind") { Int(bind(descriptor, info.ai_addr, info.ai_addrlen)) }
+                try retryingSyscall("listen") { Int(listen(descriptor, SOMAXCONN)) }
+                try Descriptor.setNonBlocking(descriptor)
+                try Descriptor.setCloseOnExec(descriptor)
+                return (descriptor, .tcp(host: host, port: try boundPort(descriptor)))
+            } catch {
+                Descriptor.close(descriptor)
+                throw error
+            }
+        }
+    }
+
+    /// Tries each address `host:port` resolves to (IPv4 or IPv6, numeric port; `passive` for listening) with
+    /// `open`, in order, and returns what the first success gives. Throws why the name did not resolve, or the
+    /// last `SystemError` (`failing` when there was none).
+    static func firstResolved<T>(
+        host: String, port: Int, passive: Bool, for address: ListenAddress, failing: SystemError,
+        _ open: (addrinfo) throws -> T
+    ) throws -> T {
         var hints = addrinfo()
-        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
+        hints.ai_flags = passive ? AI_PASSIVE | AI_NUMERICSERV : AI_NUMERICSERV
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
         var found: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &found)
         guard status == 0, let first = found else {
-            throw ListenError(address: requested, reason: String(cString: gai_strerror(status)))
+            throw ListenError(address: address, reason: String(cString: gai_strerror(status)))
         }
         defer { freeaddrinfo(first) }
-        var lastError = SystemError(call: "getaddrinfo", errno: EADDRNOTAVAIL)
+        var lastError = failing
         var candidate: UnsafeMutablePointer<addrinfo>? = first
         while let info = candidate {
             candidate = info.pointee.ai_next
             do {
-                let fd = try retryingSyscall("socket") {
-                    Int(socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol))
-                }
-                let descriptor = Int32(fd)
-                do {
-                    var one: Int32 = 1
-                    setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-                    try retryingSyscall("bind") { Int(bind(descriptor, info.pointee.ai_addr, info.pointee.ai_addrlen)) }
-                    try retryingSyscall("listen") { Int(listen(descriptor, SOMAXCONN)) }
-                    try Descriptor.setNonBlocking(descriptor)
-                    try Descriptor.setCloseOnExec(descriptor)
-                    return (descriptor, .tcp(host: host, port: try boundPort(descriptor)))
-                } catch {
-                    Descriptor.close(descriptor)
-                    throw error
-                }
+                return try open(info.pointee)
             } catch let error as SystemError {
                 lastError = error
             }
