@@ -33,7 +33,7 @@ enum BenchChild {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        let logs = ChildLog(errors.fileHandleForReading.fileDescriptor)
+        let logs = LogLines(errors.fileHandleForReading.fileDescriptor, keep: 200, name: "bench-child-log")
         var sockets: [Int32] = []
         defer { sockets.forEach(Descriptor.close) }
         let endpoints: [BenchDriver.Endpoint]
@@ -107,57 +107,17 @@ enum BenchChild {
     }
 }
 
-/// The child's standard error, read on a thread of its own (so the child never blocks on it); kept for errors.
-///
-/// `@unchecked Sendable`: `lines` is only touched while holding `condition`.
-final class ChildLog: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var lines: [String] = []
-    private var ended = false
-
-    init(_ fd: Int32) {
-        let thread = Thread { [self] in
-            var pending: [UInt8] = []
-            while let chunk = try? FileDescriptorIO.read(fd), !chunk.isEmpty {
-                pending += chunk
-                while let newline = pending.firstIndex(of: 0x0A) {
-                    let line = String(decoding: pending[..<newline], as: UTF8.self)
-                    pending.removeSubrange(...newline)
-                    condition.lock()
-                    lines.append(line)
-                    if lines.count > 200 { lines.removeFirst(100) }
-                    condition.broadcast()
-                    condition.unlock()
-                }
-            }
-            condition.lock()
-            ended = true
-            condition.broadcast()
-            condition.unlock()
-        }
-        thread.name = "bench-child-log"
-        thread.start()
-    }
-
+extension LogLines {
     /// The address from the server's `listening on tcp HOST:PORT` line.
     func waitForListening(timeout: Double = 10) -> ListenAddress? {
-        let deadline = Date().addingTimeInterval(timeout)
-        condition.lock()
-        defer { condition.unlock() }
-        while true {
-            for line in lines {
-                if let range = line.range(of: "listening on tcp ") {
-                    return try? ListenAddress.parseTCP(String(line[range.upperBound...]))
-                }
-            }
-            if ended || !condition.wait(until: deadline) { return nil }
-        }
+        guard let line = waitForLine(containing: "listening on tcp ", timeout: timeout),
+            let range = line.range(of: "listening on tcp ")
+        else { return nil }
+        return try? ListenAddress.parseTCP(String(line[range.upperBound...]))
     }
 
     /// The last lines, for an error message.
     func tail() -> String {
-        condition.lock()
-        defer { condition.unlock() }
-        return lines.suffix(5).joined(separator: " | ")
+        all.suffix(5).joined(separator: " | ")
     }
 }

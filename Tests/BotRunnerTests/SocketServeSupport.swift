@@ -8,15 +8,13 @@ import Foundation
 /// The built `botrunner serve` on sockets, with its standard error read as it comes (for the bound port and
 /// the connection log).
 ///
-/// `@unchecked Sendable`: `lines` is only touched while holding `condition`.
+/// `@unchecked Sendable`: its properties are set in `init` and only read after.
 final class SocketBotProcess: @unchecked Sendable {
     let process = Process()
     let folder = BotProcess.temporaryFolder()
     private let errors = Pipe()
     private let input = Pipe()
-    private let condition = NSCondition()
-    private var lines: [String] = []
-    private var ended = false
+    private var logLines: LogLines!
 
     var database: String { folder.appendingPathComponent("bot.sqlite").path }
 
@@ -29,45 +27,17 @@ final class SocketBotProcess: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
         try process.run()
-        let fd = errors.fileHandleForReading.fileDescriptor
-        Thread { [self] in
-            var pending: [UInt8] = []
-            while let chunk = try? FileDescriptorIO.read(fd), !chunk.isEmpty {
-                pending += chunk
-                while let newline = pending.firstIndex(of: 0x0A) {
-                    let line = String(decoding: pending[..<newline], as: UTF8.self)
-                    pending.removeSubrange(...newline)
-                    condition.lock()
-                    lines.append(line)
-                    condition.broadcast()
-                    condition.unlock()
-                }
-            }
-            condition.lock()
-            ended = true
-            condition.broadcast()
-            condition.unlock()
-        }.start()
+        logLines = LogLines(errors.fileHandleForReading.fileDescriptor)
     }
 
     /// Waits for a log line containing `text`; returns it.
     @discardableResult
     func waitForLog(_ text: String, timeout: Double = 20) -> String? {
-        let deadline = Date().addingTimeInterval(timeout)
-        condition.lock()
-        defer { condition.unlock() }
-        while true {
-            if let line = lines.first(where: { $0.contains(text) }) { return line }
-            if ended || !condition.wait(until: deadline) { return nil }
-        }
+        logLines.waitForLine(containing: text, timeout: timeout)
     }
 
     /// Everything logged so far.
-    var log: [String] {
-        condition.lock()
-        defer { condition.unlock() }
-        return lines
-    }
+    var log: [String] { logLines.all }
 
     /// The TCP address from the `listening on tcp HOST:PORT` line.
     func tcpAddress() throws -> ListenAddress {
