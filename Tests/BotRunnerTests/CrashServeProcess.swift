@@ -125,6 +125,16 @@ final class ServeProcess {
     func log() -> String {
         (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
     }
+
+    /// Waits until the log holds `text`; false after `timeout` seconds.
+    func waitForLog(_ text: String, timeout: TimeInterval = 30) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !log().contains(text) {
+            guard Date() < deadline else { return false }
+            usleep(50_000)
+        }
+        return true
+    }
 }
 
 /// A fresh folder for one test's database, outbox and logs.
