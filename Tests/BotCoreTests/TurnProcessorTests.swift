@@ -44,6 +44,10 @@ import Testing
         let bot = try processor()
         let routes = RouteTable()
         routes.opened(0)
+        let hooks = LockedBox<[String]>([])
+        bot.hooks = BatchHooks(
+            didCommit: { hooks.value.append("commit") }, didRollBack: { hooks.value.append("rollback") },
+            willBeginTurn: { hooks.value.append("turn") }, didFailTurn: { hooks.value.append("failed") })
         let events: [ServerEvent] = [
             .job(Job(connection: 0, message: ChatMessage(chat: "a", text: "/start", id: "a1"))),
             .job(Job(connection: 0, message: ChatMessage(chat: "a", text: "boom", id: "a2"))),
@@ -54,6 +58,7 @@ import Testing
         #expect(lines.map(\.type) == ["turn", "error", "pong", "turn"])
         #expect(lines[1].code == "internal" && lines[1].replyTo == "a2")
         #expect(lines[3].chat == "b")
+        #expect(hooks.value == ["turn", "turn", "failed", "turn", "commit"], "the application hears which turn failed")
         let again = bot.exchange(ChatMessage(chat: "a", text: "form"), routes: routes)
         #expect(again.first?.1.dialog == "form", "the failed turn left chat a where it was")
     }

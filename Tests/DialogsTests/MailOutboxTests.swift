@@ -208,6 +208,31 @@ import Testing
         #expect(try world.subjects() == ["Отчёт №1"])
     }
 
+    @Test func aTurnThatFailedWhileMailWaitsInMemorySendsNothing() throws {
+        let world = try World()
+        defer { world.remove() }
+        try world.breakOutbox()
+        let outbox = world.outbox(spooling: false)
+        struct Failure: Error {}
+        try world.db.transaction {
+            outbox.willBeginTurn()
+            try outbox.send(Self.mail("Другая беседа"))
+            outbox.willBeginTurn()
+            _ = try? world.db.transaction {
+                try outbox.send(Self.mail("Неудачный ход"))
+                throw Failure()
+            }
+            outbox.didFailTurn()
+            outbox.willBeginTurn()
+            try outbox.send(Self.mail("Следующий ход"))
+        }
+        outbox.didCommit()
+        #expect(outbox.pendingCount == 2)
+        try world.mendOutbox()
+        outbox.didCommit()
+        #expect(try world.subjects() == ["Другая беседа", "Следующий ход"])
+    }
+
     @Test func aMessageThatCannotReachNewIsDeliveredAtTheNextStart() throws {
         let world = try World()
         defer { world.remove() }

@@ -28,14 +28,24 @@ public protocol ChatRoutes: AnyObject {
     func noteCarried(chat: String, on connection: Int)
 }
 
-/// Hooks the application runs around each batch's transaction (staged mail, for example).
+/// Hooks the application runs around each batch's transaction and each turn's savepoint (staged mail, for
+/// example).
 public struct BatchHooks {
     public var didCommit: () -> Void
     public var didRollBack: () -> Void
+    /// A turn of the batch begins; it may fail and be undone on its own while the batch goes on.
+    public var willBeginTurn: () -> Void
+    /// The turn that began last failed: its savepoint was rolled back, and the batch goes on.
+    public var didFailTurn: () -> Void
 
-    public init(didCommit: @escaping () -> Void = {}, didRollBack: @escaping () -> Void = {}) {
+    public init(
+        didCommit: @escaping () -> Void = {}, didRollBack: @escaping () -> Void = {},
+        willBeginTurn: @escaping () -> Void = {}, didFailTurn: @escaping () -> Void = {}
+    ) {
         self.didCommit = didCommit
         self.didRollBack = didRollBack
+        self.willBeginTurn = willBeginTurn
+        self.didFailTurn = didFailTurn
     }
 }
 
@@ -83,6 +93,7 @@ public final class TurnProcessor<Environment> {
             try db.transaction {
                 for job in jobs {
                     routes.noteCarried(chat: job.message.chat, on: job.connection)
+                    hooks.willBeginTurn()
                     do {
                         try db.transaction {
                             let result = try handle(job)
@@ -95,6 +106,7 @@ public final class TurnProcessor<Environment> {
                     } catch {
                         // SQLite ended the whole transaction (a full disk, say): the batch fails as one.
                         if db.transactionWasRolledBack { throw error }
+                        hooks.didFailTurn()
                         log("turn failed: \(error)")
                         let wire = WireError(
                             .internal, "the message could not be handled; nothing was changed", replyTo: job.message.id)

@@ -28,6 +28,8 @@ public final class MailOutbox {
     private var composedInBatch: [Data] = []
     /// Committed messages that could be staged nowhere, in memory only.
     private var failed: [Data] = []
+    /// How much of the batch's messages came before the turn under way.
+    private var turnStart = (staged: 0, composed: 0)
     /// Diagnostics (never the mail's content).
     public var log: (String) -> Void = { _ in }
 
@@ -84,7 +86,21 @@ public final class MailOutbox {
         publishUnpublished()
         failed += composedInBatch
         composedInBatch.removeAll()
+        turnStart = (0, 0)
         deliverFailed()
+    }
+
+    /// A turn of the batch begins.
+    public func willBeginTurn() {
+        turnStart = (stagedInBatch.count, composedInBatch.count)
+    }
+
+    /// The turn under way failed and was undone while its batch goes on: nothing it composed is sent.
+    public func didFailTurn() {
+        let staged = min(turnStart.staged, stagedInBatch.count)
+        stagedInBatch[staged...].forEach(discard)
+        stagedInBatch.removeSubrange(staged...)
+        composedInBatch.removeSubrange(min(turnStart.composed, composedInBatch.count)...)
     }
 
     /// The batch rolled back: nothing it composed is sent.
@@ -92,6 +108,7 @@ public final class MailOutbox {
         stagedInBatch.forEach(discard)
         stagedInBatch.removeAll()
         composedInBatch.removeAll()
+        turnStart = (0, 0)
     }
 
     /// At start: delivers what committed turns staged before a crash, and drops staged files that no journal

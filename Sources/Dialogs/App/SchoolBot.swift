@@ -101,7 +101,9 @@ public enum SchoolBot {
             didRollBack: {
                 outbox.didRollBack()
                 intake.didRollBack()
-            })
+            },
+            willBeginTurn: outbox.willBeginTurn,
+            didFailTurn: outbox.didFailTurn)
         return processor
     }
 }
