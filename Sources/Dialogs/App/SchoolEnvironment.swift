@@ -7,6 +7,8 @@ struct Viewer: Equatable {
     var name: String?
     var accountConfirmed = false
     var directorConfirmed = false
+    /// A director's identity: where its confirmation stands.
+    var directorIdentity: DirectorIdentity?
     /// Users waiting for this viewer's decision.
     var waiting = 0
     /// Decisions of the organization not yet reported.
@@ -53,7 +55,8 @@ public final class SchoolEnvironment {
         guard let account = account(of: chat) else { return Viewer() }
         var viewer = Viewer(role: account.role, name: account.fullName, accountConfirmed: account.status == .confirmed)
         if account.role == .director {
-            viewer.directorConfirmed = (try? cabinet.directorIdentity(actor: account.id))?.isConfirmed ?? false
+            viewer.directorIdentity = try? cabinet.directorIdentity(actor: account.id)
+            viewer.directorConfirmed = viewer.directorIdentity?.isConfirmed ?? false
         }
         if account.status == .confirmed, account.role == .director || account.role == .teacher {
             if let counts = try? cabinet.pendingCounts(actor: account.id) {

@@ -103,7 +103,7 @@ public struct MenuDialog: Dialog {
             lines.append(context.t(.menuLoggedInAs, ["name": .text(name), "role": .text(context.t(role.label))]))
         }
         if viewer.role == .director && !viewer.directorConfirmed {
-            lines.append(context.t(.menuPendingDirector))
+            lines.append(directorLine(viewer.directorIdentity, context))
         }
         if viewer.waiting > 0 {
             lines.append(context.t(.menuWaitingUsers, ["n": .number(viewer.waiting)]))
@@ -114,6 +114,25 @@ public struct MenuDialog: Dialog {
         lines.append(context.t(.menuPrompt))
         let rows = options.map { [context.t($0.label)] }
         return .stay(State(options: options), [OutMessage(lines.joined(separator: "\n"), buttons: rows)])
+    }
+}
+
+extension MenuDialog {
+    /// Where an unconfirmed director's identity stands: nothing done, data to send, or the answer awaited.
+    private func directorLine(_ identity: DirectorIdentity?, _ context: DialogContext<SchoolEnvironment>) -> String {
+        switch identity?.state {
+        case .consentGiven:
+            return context.t(.menuDirectorDataToSend)
+        case .dataSent:
+            guard let sentOn = identity?.dataSentOn, let dueOn = identity?.dueOn else { break }
+            let dates: [String: CatalogValue] = [
+                "sent": .text(DateText.format(sentOn, context)), "due": .text(DateText.format(dueOn, context)),
+            ]
+            return context.t(DateText.today(context) > dueOn ? .menuDirectorOverdue : .menuDirectorWaiting, dates)
+        default:
+            break
+        }
+        return context.t(.menuPendingDirector)
     }
 }
 
