@@ -96,6 +96,24 @@ import Testing
         #expect(fourth.messages.count == 1, "the streak starts over after the explanation")
     }
 
+    @Test func anInvalidAnswerKeepsTheButtonsOfItsStep() throws {
+        var probe = EngineProbe()
+        #expect(try probe.send("/start").messages.last?.buttons == [["form"]])
+        let invalid = try probe.send("??")
+        #expect(invalid.messages.map(\.text) == ["what?"])
+        #expect(invalid.messages.last?.buttons == [["form"]], "the reply brought none: the step's come back")
+        _ = try probe.send("??")
+        let third = try probe.send("??")
+        #expect(third.messages.last?.buttons?.joined().contains("ru:core.button.menu") == true, "the retry help's own")
+        #expect(try probe.send("??").messages.last?.buttons == [["form"]], "the step's again, not the retry help's")
+        #expect(try probe.send("anything").messages.last?.buttons == nil, "a valid answer without buttons")
+        #expect(try probe.send("??").messages.last?.buttons == nil, "nothing was on screen to keep")
+        _ = try probe.send("/start")
+        _ = try probe.send("form")
+        let elsewhere = try probe.send("x")
+        #expect(elsewhere.step == "ask_name" && elsewhere.messages.last?.buttons != [["form"]], "another step's own")
+    }
+
     @Test func languageSwitchesAndReasksTheQuestion() throws {
         var probe = EngineProbe()
         _ = try probe.send("/start")

@@ -47,6 +47,7 @@ import Testing
         var session = Session(language: .en)
         session.frames = [Frame(id: "menu", version: 1, state: #"{"options":["help"]}"#)]
         session.invalidStreak = 2
+        session.keyboard = Keyboard(step: "menu/main", rows: [["Да", "Нет"], ["Меню"]])
         let turn = Turn(
             messages: [OutMessage("Текст\nещё", buttons: [["Да", "Нет"]], input: .secret)], dialog: "d", step: "s")
         let encoder = JSONEncoder()
@@ -64,7 +65,8 @@ import Testing
     }
 
     @Test func theTurnWritersSessionAndTurnRecordsMatchCodable() throws {
-        #expect(Mirror(reflecting: Session()).children.count == 4, "a new Session field must be written by CoreStore")
+        #expect(Mirror(reflecting: Session()).children.count == 5, "a new Session field must be written by CoreStore")
+        #expect(Mirror(reflecting: Keyboard(step: "", rows: [])).children.count == 2)
         #expect(Mirror(reflecting: Frame(id: "", version: 0, state: "")).children.count == 3)
         #expect(Mirror(reflecting: Turn(messages: [], dialog: "", step: "")).children.count == 3)
         #expect(Mirror(reflecting: OutMessage("")).children.count == 4)
@@ -77,6 +79,7 @@ import Testing
             Frame(id: "form", version: 3, state: #"{"values":{"name":"Ада \"А\" /x"}}"#),
         ]
         sessions[1].invalidStreak = 2
+        sessions[1].keyboard = Keyboard(step: "form/ask_name", rows: [["Назад", "Отмена"], ["\"/x\""]])
         for (index, session) in sessions.enumerated() {
             try CoreStore.saveSession(db, chat: "c\(index)", session, at: Date())
             let stored = try #require(try db.scalarText("SELECT state FROM chat_session WHERE chat = ?", "c\(index)"))

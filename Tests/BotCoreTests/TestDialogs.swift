@@ -18,6 +18,8 @@ struct TestMenu: Dialog {
             return Step([], .push(state, child: DialogLaunch("form")))
         case .text("boom"):
             return Step([], .push(state, child: DialogLaunch("missing")))
+        case .text("??"):
+            return .stay(state, [OutMessage("what?")], invalid: true)
         case .childFinished(_, let result):
             return .stay(State(seen: state.seen + 1), [OutMessage("finished: \(result)")])
         default:

@@ -133,9 +133,22 @@ public struct Engine<Environment> {
         session.language = context.language == defaultLanguage && session.language == nil ? nil : context.language
         let top = run.frames[run.frames.count - 1]
         let step = try dialog(top.id).stepID(top.state)
-        let messages = run.messages.isEmpty ? [OutMessage(context.t(.internalError))] : run.messages
+        var messages = run.messages.isEmpty ? [OutMessage(context.t(.internalError))] : run.messages
+        keepKeyboard(&messages, &session, invalid: run.invalid, at: top.id + "/" + step)
         return Outcome(
             session: session, turn: Turn(messages: messages, dialog: top.id, step: step), pushes: context.pushes)
+    }
+
+    /// An invalid answer whose reply brings no buttons gets the buttons its step showed, and they stay the ones
+    /// to show again (not the retry help's); any other turn leaves its own last buttons for next time.
+    private func keepKeyboard(_ messages: inout [OutMessage], _ session: inout Session, invalid: Bool, at step: String) {
+        if invalid, let kept = session.keyboard, kept.step == step {
+            if messages[messages.count - 1].buttons == nil {
+                messages[messages.count - 1].buttons = kept.rows
+            }
+            return
+        }
+        session.keyboard = messages[messages.count - 1].buttons.map { Keyboard(step: step, rows: $0) }
     }
 
     func dialog(_ id: String) throws -> AnyDialog<Environment> {

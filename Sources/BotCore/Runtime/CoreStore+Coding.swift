@@ -23,6 +23,13 @@ extension CoreStore {
         }
         output += #"],"invalidStreak":"#.utf8
         output += String(session.invalidStreak).utf8
+        if let keyboard = session.keyboard {
+            output += #","keyboard":{"rows":"#.utf8
+            writeRows(keyboard.rows, into: &output)
+            output += #","step":"#.utf8
+            JSONNode.writeString(keyboard.step, into: &output)
+            output.append(UInt8(ascii: "}"))
+        }
         if let language = session.language {
             output += #","language":"#.utf8
             JSONNode.writeString(language.rawValue, into: &output)
@@ -52,6 +59,15 @@ extension CoreStore {
             session.language = language
         default: return nil
         }
+        switch members["keyboard"] {
+        case nil, .null?: break
+        case .object(let keyboard)?:
+            guard case .string(let step)? = keyboard["step"], let rows = keyboard["rows"].flatMap(quickRows) else {
+                return nil
+            }
+            session.keyboard = Keyboard(step: step, rows: rows)
+        default: return nil
+        }
         session.format = format
         session.invalidStreak = streak
         session.frames.reserveCapacity(items.count)
@@ -63,6 +79,21 @@ extension CoreStore {
             session.frames.append(Frame(id: id, version: version, state: state))
         }
         return session
+    }
+
+    private static func quickRows(_ value: JSONValue) -> [[String]]? {
+        guard case .array(let rows) = value else { return nil }
+        var result: [[String]] = []
+        for row in rows {
+            guard case .array(let cells) = row else { return nil }
+            var labels: [String] = []
+            for cell in cells {
+                guard case .string(let label) = cell else { return nil }
+                labels.append(label)
+            }
+            result.append(labels)
+        }
+        return result
     }
 
     /// A turn's JSON, as the turn log keeps it.
