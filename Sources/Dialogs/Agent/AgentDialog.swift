@@ -22,11 +22,26 @@ public struct AgentDialog: Dialog {
 
     public var id: String { "agent" }
 
+    /// An action the console can be opened at, instead of the queue.
+    public enum Action: String, Sendable {
+        case register, confirmDirector = "confirm_director", changeDirector = "change_director"
+    }
+
     public func start(_ argument: String?, context: Context) -> Step<State> {
         guard let agent = agentAccount(context) else {
             return .finish(.cancelled, [OutMessage(context.t(.agentOnlyAgents))])
         }
-        return queue(agent, context)
+        guard let action = argument.flatMap(Action.init) else { return queue(agent, context) }
+        return begin(action, context)
+    }
+
+    /// Opens an action's form, not tied to a ticket.
+    private func begin(_ action: Action, _ context: Context) -> Step<State> {
+        switch action {
+        case .register: startRegister(ticket: nil, values: [:], context)
+        case .confirmDirector: .stay(.confirmDirector(ticket: nil), [askINN(context)])
+        case .changeDirector: startChange(ticket: nil, values: [:], context)
+        }
     }
 
     public func handle(_ event: DialogEvent, state: State, context: Context) -> Step<State> {
@@ -126,14 +141,17 @@ public struct AgentDialog: Dialog {
             if number >= 1, number <= ids.count { return show(ids[number - 1], agent: agent, context) }
             return show(number, agent: agent, context)
         }
-        if Matching.isLabel(text, L.agentRegister.rawValue, context) {
-            return startRegister(ticket: nil, values: [:], context)
+        let actions: [(L, Action)] = [
+            (.agentRegister, .register), (.agentConfirmDirector, .confirmDirector), (.agentChangeDirector, .changeDirector),
+        ]
+        if let (_, action) = actions.first(where: { Matching.isLabel(text, $0.0.rawValue, context) }) {
+            return begin(action, context)
         }
-        if Matching.isLabel(text, L.agentConfirmDirector.rawValue, context) {
-            return .stay(.confirmDirector(ticket: nil), [askINN(context)])
-        }
-        if Matching.isLabel(text, L.agentChangeDirector.rawValue, context) {
-            return startChange(ticket: nil, values: [:], context)
+        // In words: "сменился директор", "выдать логин школе".
+        if let match = context.environment.intents.recognize(text), match.isConfident,
+            let action = MenuOption(match.intent)?.agentAction.flatMap(Action.init)
+        {
+            return begin(action, context)
         }
         return queue(agent, context)
     }

@@ -90,6 +90,12 @@ public struct MenuDialog: Dialog {
         guard let dialog = option.dialogID, available.contains(dialog) else {
             return show(intro: [context.t(.optionNotReady)], context)
         }
+        // "Зарегистрировать школу" from a support agent is the console's registration, not a teacher's.
+        if let action = option.agentAction, available.contains("agent"),
+            context.environment.viewer(of: context.chat).role == .agent
+        {
+            return Step([], .push(State(options: state.options), child: DialogLaunch("agent", argument: action)))
+        }
         return Step([], .push(State(options: state.options, unknown: false), child: DialogLaunch(dialog)))
     }
 

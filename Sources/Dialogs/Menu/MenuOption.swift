@@ -58,6 +58,17 @@ public enum MenuOption: String, Codable, CaseIterable, Sendable {
         }
     }
 
+    /// What a support agent means by an option meant for schools: the console's own action (`AgentDialog`'s
+    /// start argument), or nil when the agent has none for it.
+    var agentAction: String? {
+        switch self {
+        case .credentials, .registration: AgentDialog.Action.register.rawValue
+        case .director: AgentDialog.Action.confirmDirector.rawValue
+        case .directorChange: AgentDialog.Action.changeDirector.rawValue
+        default: nil
+        }
+    }
+
     /// The options that fit who the chat is, in the order shown.
     static func options(for viewer: Viewer, available: Set<String>) -> [MenuOption] {
         let options: [MenuOption]
