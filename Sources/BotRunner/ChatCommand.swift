@@ -24,7 +24,7 @@ enum ChatCommand {
                 setup: arguments.has("demo") ? ["demo"] : [])
         }
         var counter = 0
-        var labels: [String] = []
+        var buttons = TerminalButtons()
         var secret = false
         func send(_ text: String) {
             counter += 1
@@ -41,7 +41,7 @@ enum ChatCommand {
             for (_, line) in lines where line.chat == chat || line.type == "error" {
                 switch line.type {
                 case "turn":
-                    labels = terminal.show(line.messages)
+                    buttons = terminal.show(line.messages)
                     secret = line.messages.last?.input == .secret
                 case "push":
                     _ = terminal.show(line.messages, isPush: true)
@@ -54,8 +54,8 @@ enum ChatCommand {
         while let typed = terminal.read(secret: secret) {
             let text = typed.trimmingCharacters(in: .whitespaces)
             if text.isEmpty { continue }
-            if let number = Int(text), number >= 1, number <= labels.count, !secret {
-                send(labels[number - 1])
+            if !secret, let label = buttons.label(typed: text) {
+                send(label)
             } else {
                 send(typed)
             }
