@@ -29,6 +29,39 @@ final class BotProcess {
         return url
     }
 
+    /// What a run to the end printed.
+    struct Finished {
+        /// The exit status (SIGTERM's when the run was stopped at the time limit).
+        var status: Int32
+        var output: Data
+        var errors: Data
+        var outputText: String { String(decoding: output, as: UTF8.self) }
+        var errorText: String { String(decoding: errors, as: UTF8.self) }
+    }
+
+    /// Runs `botrunner arguments` with `input` as its standard input to the end (stopped after `timeout`
+    /// seconds). Input and output go through files, so neither side can block on a full pipe.
+    static func run(_ arguments: [String], input: Data = Data(), timeout: TimeInterval = 120) throws -> Finished {
+        let folder = temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let files = ["in", "out", "err"].map { folder.appendingPathComponent($0) }
+        try input.write(to: files[0])
+        for file in files.dropFirst() { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.standardInput = try FileHandle(forReadingFrom: files[0])
+        process.standardOutput = try FileHandle(forWritingTo: files[1])
+        process.standardError = try FileHandle(forWritingTo: files[2])
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return Finished(
+            status: process.terminationStatus, output: try Data(contentsOf: files[1]), errors: try Data(contentsOf: files[2]))
+    }
+
     init(_ arguments: [String]) throws {
         process.executableURL = Self.executable
         process.arguments = arguments

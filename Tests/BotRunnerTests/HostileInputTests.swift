@@ -98,27 +98,11 @@ import Testing
             typed += Array(answer.utf8) + [0x0A]
             count += 1
         }
-        let input = folder.appendingPathComponent("typed")
-        try Data(typed).write(to: input)
-        let process = Process()
-        process.executableURL = BotProcess.executable
-        process.arguments = ["chat", "--db", path, "--now", "2026-04-30T10:00:00+03:00"]
-        process.standardInput = try FileHandle(forReadingFrom: input)
-        let output = folder.appendingPathComponent("out")
-        let errors = folder.appendingPathComponent("err")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = try FileHandle(forWritingTo: errors)
-        try process.run()
-        let deadline = Date().addingTimeInterval(120)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-        #expect(process.terminationStatus == 0, "the terminal chat ended normally: \(stderr.suffix(1_000))")
+        let run = try BotProcess.run(["chat", "--db", path, "--now", "2026-04-30T10:00:00+03:00"], input: Data(typed))
+        let stderr = run.errorText
+        #expect(run.status == 0, "the terminal chat ended normally: \(stderr.suffix(1_000))")
         #expect(!stderr.contains("Fatal error"))
-        let stdout = try Data(contentsOf: output)
+        let stdout = run.output
         #expect(stdout.count > typed.count / 100, "it answered")
         try checkDatabase(path)
         print("hostile: \(count) hostile lines typed into the terminal chat")

@@ -122,23 +122,12 @@ import Testing
         let transcript = folder.appendingPathComponent("recorded.dialog")
         let typed = ["/login", "dir0", Self.wrongPassword, "/login", "dir0", Self.directorPassword, "/logout", ""]
             .joined(separator: "\n")
-        let input = folder.appendingPathComponent("typed")
-        try Data(typed.utf8).write(to: input)
-        let process = Process()
-        process.executableURL = BotProcess.executable
-        process.arguments = [
-            "chat", "--db", path, "--now", "2026-04-30T10:00:00+03:00", "--record", transcript.path,
-        ]
-        process.standardInput = try FileHandle(forReadingFrom: input)
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let shown = output.fileHandleForReading.readDataToEndOfFile()
-        let logged = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let run = try BotProcess.run(
+            ["chat", "--db", path, "--now", "2026-04-30T10:00:00+03:00", "--record", transcript.path],
+            input: Data(typed.utf8))
+        let shown = run.output
+        let logged = run.errors
+        #expect(run.status == 0)
         let recorded = try Data(contentsOf: transcript)
         #expect(String(decoding: recorded, as: UTF8.self).contains("<secret>"), "the password's place is marked")
         #expect(String(decoding: shown, as: UTF8.self).contains("Вы вошли"), "the login worked")

@@ -10,22 +10,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let transcript = folder.appendingPathComponent("recorded.dialog")
         let typed = ["/login", "director", "demo-director", "1", "2", "1", ""].joined(separator: "\n")
-        let input = folder.appendingPathComponent("typed")
-        try Data(typed.utf8).write(to: input)
-        let process = Process()
-        process.executableURL = BotProcess.executable
-        process.arguments = [
-            "chat", "--demo", "--db", folder.appendingPathComponent("bot.sqlite").path,
-            "--now", "2026-04-30T10:00:00+03:00", "--record", transcript.path,
-        ]
-        process.standardInput = try FileHandle(forReadingFrom: input)
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let shown = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let run = try BotProcess.run(
+            [
+                "chat", "--demo", "--db", folder.appendingPathComponent("bot.sqlite").path,
+                "--now", "2026-04-30T10:00:00+03:00", "--record", transcript.path,
+            ], input: Data(typed.utf8))
+        let shown = run.outputText
+        #expect(run.status == 0)
         let sent = try String(contentsOf: transcript, encoding: .utf8).split(separator: "\n")
             .filter { $0.hasPrefix("> ") }.map { String($0.dropFirst(2)) }
         #expect(
