@@ -58,6 +58,9 @@ public struct RegistrationDialog: Dialog {
         return field
     }
 
+    /// Up to this many teachers are offered as buttons too.
+    static let maximumTeacherButtons = 8
+
     static var teacherField: FormField<SchoolEnvironment> {
         var field = FormField<SchoolEnvironment>(
             "teacher", prompt: "registration.ask.teacher", label: "registration.label.teacher",
@@ -67,6 +70,11 @@ public struct RegistrationDialog: Dialog {
                 guard !teachers.isEmpty else { return context.t(.registrationNoTeachers) }
                 return teachers.enumerated().map { "\($0.offset + 1). \($0.element.fullName)" }.joined(separator: "\n")
             },
+            choices: { values, context in
+                // A school's few teachers as buttons; a long list is answered by number or name.
+                let teachers = (try? context.environment.cabinet.confirmedTeachers(inn: values["inn"] ?? "")) ?? []
+                return teachers.count <= maximumTeacherButtons ? teachers.map(\.fullName) : []
+            },
             validateWithValues: { text, values, context in
                 let teachers = (try? context.environment.cabinet.confirmedTeachers(inn: values["inn"] ?? "")) ?? []
                 if let number = Int(text.trimmingCharacters(in: .whitespaces)), (1...max(teachers.count, 1)).contains(number),
@@ -75,6 +83,9 @@ public struct RegistrationDialog: Dialog {
                     return .valid(String(teachers[number - 1].id.rawValue))
                 }
                 let folded = Matching.fold(text)
+                if let pressed = teachers.first(where: { Matching.fold($0.fullName) == folded }) {
+                    return .valid(String(pressed.id.rawValue))
+                }
                 let matches = teachers.filter { Matching.fold($0.fullName).contains(folded) }
                 if matches.count == 1, folded.count >= 3 { return .valid(String(matches[0].id.rawValue)) }
                 return .invalid(context.t(.registrationTeacherReason))
