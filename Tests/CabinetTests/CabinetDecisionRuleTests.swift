@@ -30,6 +30,22 @@ struct CabinetDecisionRuleTests {
         #expect(try test.status(school.pendingTeacher) == .rejected)
     }
 
+    @Test func aRejectedTeacherReadsTheReasonAndNobodyElsesRejection() throws {
+        let test = try TestCabinet()
+        let school = try test.makeSchool()
+        #expect(try test.cabinet.rejection(actor: school.pendingTeacher.id) == nil, "pending, not rejected")
+        try test.cabinet.decide(
+            actor: school.director.id, subjects: [school.pendingTeacher.id], verdict: .reject, reason: "не работает")
+        #expect(try test.cabinet.rejection(actor: school.pendingTeacher.id)?.reason == "не работает")
+        #expect(try test.cabinet.rejection(actor: school.director.id) == nil, "the decider's own account stands")
+        try test.cabinet.undoLastDecisions(actor: school.director.id)
+        #expect(try test.cabinet.rejection(actor: school.pendingTeacher.id) == nil, "undone: waiting again")
+        try test.cabinet.decide(actor: school.director.id, subjects: [school.pendingTeacher.id], verdict: .reject)
+        let bare = try #require(try test.cabinet.rejection(actor: school.pendingTeacher.id))
+        #expect(bare.reason == nil, "a rejection without a reason")
+        #expect(throws: CabinetError.notLoggedIn) { try test.cabinet.rejection(actor: nil) }
+    }
+
     @Test func everyoneElseIsRefusedOnATeacher() throws {
         let test = try TestCabinet()
         let school = try test.makeSchool()

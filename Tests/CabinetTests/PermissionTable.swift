@@ -67,6 +67,13 @@ func permissionTable(_ world: PermissionWorld) -> [PermissionRow] {
             return []
         },
         row(
+            "rejection (one's own)", allowing: Set(PermissionActor.allCases).subtracting([.loggedOut]),
+            Dictionary(uniqueKeysWithValues: PermissionActor.allCases.filter { $0 != .loggedOut }.map { ($0, both(ok)) })
+        ) { w, a in
+            _ = try w.cabinet.rejection(actor: a)
+            return []
+        },
+        row(
             "decide: confirm a pending teacher", allowing: deciders,
             [
                 .directorConfirmed: (ok, no(.otherOrganization)),

@@ -210,4 +210,21 @@ extension Cabinet {
             try Self.decision(from: row)
         }
     }
+
+    // MARK: - One's own
+
+    /// Why the actor's own account was rejected: the standing rejection (not undone), with its optional reason;
+    /// nil while the account is not rejected. Any logged-in account may read its own.
+    public func rejection(actor: AccountID?) throws(CabinetError) -> Rejection? {
+        try read {
+            let account = try loadActor(actor)
+            guard account.status == .rejected else { return nil }
+            return try connection.queryFirst(
+                """
+                SELECT reason, decided_at FROM decision
+                WHERE subject_id = ? AND verdict = 'reject' AND undone_at IS NULL ORDER BY id DESC LIMIT 1
+                """, account.id
+            ) { row in Rejection(reason: row.optionalText(0), decidedAt: Self.date(millis: row.int(1))) }
+        }
+    }
 }

@@ -141,3 +141,10 @@ public struct DecisionCounts: Equatable, Sendable {
         self.rejectedStudents = rejectedStudents
     }
 }
+
+/// A rejection as the rejected person sees it.
+public struct Rejection: Equatable, Sendable {
+    /// The reason the decider gave, if any.
+    public let reason: String?
+    public let decidedAt: Date
+}

@@ -82,8 +82,15 @@ public struct LoginDialog: Dialog {
             return .stay(.askLogin, [OutMessage(ErrorText.message(error, context)), askLogin(context)], invalid: true)
         }
         var lines = [context.t(.loginWelcome)]
-        if account.status != .confirmed {
-            lines.append(account.status == .rejected ? context.t(.errorAccountRejected) : context.t(.loginPendingAccount))
+        switch account.status {
+        case .confirmed:
+            break
+        case .rejected:
+            let reason = (try? context.environment.cabinet.rejection(actor: account.id))?.reason
+            lines.append(reason.map { context.t(.errorAccountRejectedBecause, ["reason": .text($0)]) }
+                ?? context.t(.errorAccountRejected))
+        case .pending:
+            lines.append(context.t(.loginPendingAccount))
         }
         return .finish(.done(nil), [OutMessage(lines.joined(separator: "\n"))])
     }

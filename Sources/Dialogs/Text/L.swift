@@ -87,6 +87,7 @@ public enum L: String, CaseIterable, Sendable {
     case errorNotLoggedIn = "error.not_logged_in"
     case errorAccountPending = "error.account_pending"
     case errorAccountRejected = "error.account_rejected"
+    case errorAccountRejectedBecause = "error.account_rejected_because"
     case errorDirectorNotConfirmed = "error.director_not_confirmed"
     case errorRoleNotAllowed = "error.role_not_allowed"
     case errorOtherOrganization = "error.other_organization"

@@ -35,6 +35,7 @@ extension Texts {
         .errorNotLoggedIn: "Please log in first: /login.",
         .errorAccountPending: "Your account is not confirmed yet.",
         .errorAccountRejected: "Your account was rejected. If this is a mistake, please contact support.",
+        .errorAccountRejectedBecause: "Your account was rejected. The reason given: \"{reason}\". If this is a mistake, please contact support.",
         .errorDirectorNotConfirmed: "The director's identity must be confirmed first — users can't be confirmed until then.",
         .errorRoleNotAllowed: "This action isn't available for your role.",
         .errorOtherOrganization: "This user belongs to another organization.",
