@@ -3,7 +3,9 @@ import Cabinet
 import Dialogs
 import Foundation
 
-/// `botrunner admin ...`: organizations and accounts from the command line. One line of output on success;
+/// `botrunner admin ...`: organizations and accounts from the command line.
+///
+/// One line of output on success;
 /// a clear error on stderr and exit 2 on failure, changing nothing.
 enum AdminCommand {
     static func run(_ words: [String]) throws -> Int32 {
@@ -51,13 +53,16 @@ enum AdminCommand {
 
     static func addAccount(_ words: [String]) throws -> Int32 {
         let arguments = try Arguments(words, switches: ["password-stdin", "confirmed"])
-        try arguments.allowOnly(["role", "login", "password-stdin", "org", "name", "email", "teacher", "class", "confirmed"])
+        try arguments.allowOnly([
+            "role", "login", "password-stdin", "org", "name", "email", "teacher", "class", "confirmed",
+        ])
         guard let role = Role(rawValue: try required(arguments, "role")) else {
             throw UsageError("--role takes director, teacher, student or agent")
         }
         let login = try required(arguments, "login")
         guard arguments.has("password-stdin") else {
-            throw UsageError("--password-stdin is required: the password is read from standard input, never from arguments")
+            throw UsageError(
+                "--password-stdin is required: the password is read from standard input, never from arguments")
         }
         guard let password = readLine(strippingNewline: true), !password.isEmpty else {
             throw UsageError("no password on standard input")
@@ -67,7 +72,9 @@ enum AdminCommand {
             email: arguments.value("email"), teacherLogin: arguments.value("teacher"),
             className: arguments.value("class"), isConfirmed: arguments.has("confirmed"))
         let processor = try open(arguments)
-        let account = try processor.db.transaction { try processor.environment.cabinet.addAccount(new, password: password) }
+        let account = try processor.db.transaction {
+            try processor.environment.cabinet.addAccount(new, password: password)
+        }
         print("account \(account.login) added: \(account.role.rawValue), \(account.status.rawValue)")
         return 0
     }
@@ -79,7 +86,8 @@ enum AdminCommand {
         guard arguments.positional.count == 1, let path = arguments.positional.first else {
             throw UsageError("import-users needs one CSV file")
         }
-        guard let data = FileManager.default.contents(atPath: path), let csv = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let csv = String(data: data, encoding: .utf8)
+        else {
             throw UsageError("cannot read \(path) as UTF-8 text")
         }
         let processor = try open(arguments)

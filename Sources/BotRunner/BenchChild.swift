@@ -39,8 +39,10 @@ enum BenchChild {
         let endpoints: [BenchDriver.Endpoint]
         var detail: String
         if mode == "stdio" {
-            endpoints = [BenchDriver.Endpoint(
-                read: output.fileHandleForReading.fileDescriptor, write: input.fileHandleForWriting.fileDescriptor)]
+            endpoints = [
+                BenchDriver.Endpoint(
+                    read: output.fileHandleForReading.fileDescriptor, write: input.fileHandleForWriting.fileDescriptor)
+            ]
             detail = "child serve --stdio, window \(settings.window)"
         } else {
             guard let address = logs.waitForListening() else {

@@ -135,7 +135,8 @@ enum BenchCommand {
                 "cold start to first turn: \(number(sorted[sorted.count / 2], 1)) ms median of \(sorted.count) "
                     + "(min \(number(sorted[0], 1)), max \(number(sorted[sorted.count - 1], 1))), fresh database")
         }
-        print("checked: every message answered once and in order, the bad INN refused, every chat at "
-            + "\(BenchWorkload.finalMeta.0)/\(BenchWorkload.finalMeta.1) with its request recorded")
+        print(
+            "checked: every message answered once and in order, the bad INN refused, every chat at "
+                + "\(BenchWorkload.finalMeta.0)/\(BenchWorkload.finalMeta.1) with its request recorded")
     }
 }

@@ -32,7 +32,9 @@ enum BenchWorkload {
 }
 
 /// Checks a bench run as its turns arrive: every message answered once, in order per chat, the bad INN refused,
-/// each chat at the letter. A run with any failure prints no figures.
+/// each chat at the letter.
+///
+/// A run with any failure prints no figures.
 struct BenchCheck {
     let chats: Int
     private var nextTurn: [Int32]
@@ -96,8 +98,9 @@ struct BenchCheck {
         }
         do {
             let db = try Connection(path: database)
-            let recorded = try db.scalarInt(
-                "SELECT count(DISTINCT chat) FROM credential_request WHERE chat LIKE 'bench:%'") ?? 0
+            let recorded =
+                try db.scalarInt(
+                    "SELECT count(DISTINCT chat) FROM credential_request WHERE chat LIKE 'bench:%'") ?? 0
             if recorded != chats { fail("\(recorded) credential requests recorded for \(chats) chats") }
         } catch {
             fail("cannot check the database: \(error)")

@@ -28,7 +28,8 @@ enum ChatCommand {
         var secret = false
         func send(_ text: String) {
             counter += 1
-            let message = ChatMessage(chat: chat, text: text, id: "term-\(ProcessInfo.processInfo.processIdentifier)-\(counter)")
+            let message = ChatMessage(
+                chat: chat, text: text, id: "term-\(ProcessInfo.processInfo.processIdentifier)-\(counter)")
             let lines = processor.exchange(message, routes: routes)
             if let recorder, let recordPath {
                 recorder.record(message, replies: lines)

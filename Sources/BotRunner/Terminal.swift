@@ -43,7 +43,9 @@ struct Terminal {
         try? FileDescriptorIO.writeAll(STDOUT_FILENO, Array(text.utf8))
     }
 
-    /// Reads one answer; with `secret` the typed characters are not echoed. Nil at end of input.
+    /// Reads one answer; with `secret` the typed characters are not echoed.
+    ///
+    /// Nil at end of input.
     func read(secret: Bool) -> String? {
         write(paint("> ", "1;32"))
         guard secret, interactive else { return readLine(strippingNewline: true) }
@@ -60,7 +62,9 @@ struct Terminal {
     }
 }
 
-/// The buttons of the last turn as the terminal numbered them. Typing a button's number presses it. When the
+/// The buttons of the last turn as the terminal numbered them.
+///
+/// Typing a button's number presses it. When the
 /// text holds a numbered list (rows to choose, a form's items to fix), the buttons are numbered on after its
 /// last row, so that a row's number typed as the answer reaches the dialog instead of pressing a button.
 struct TerminalButtons: Equatable {
@@ -74,7 +78,9 @@ struct TerminalButtons: Equatable {
         return labels[number - first]
     }
 
-    /// One past the highest row number of a numbered list ("3. …" or "3) …" at a line's start) in `texts`.
+    /// One past the highest row number of a numbered list ("3.
+    ///
+    /// …" or "3) …" at a line's start) in `texts`.
     static func firstNumber(after texts: [String]) -> Int {
         var highest = 0
         for text in texts {

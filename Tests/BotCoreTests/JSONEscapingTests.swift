@@ -1,6 +1,7 @@
-@testable import BotCore
 import Foundation
 import Testing
+
+@testable import BotCore
 
 /// The one string writer of the wire and the stored JSON: what it writes reads back as the same text.
 @Suite struct JSONEscapingTests {

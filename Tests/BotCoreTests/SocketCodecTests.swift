@@ -88,8 +88,9 @@ import Testing
         }
         let turn = Turn(
             messages: [
-                OutMessage("a\nb", buttons: [["Да"], ["Нет", "/back"]], input: .text,
-                           table: MessageTable(columns: ["x"], rows: [["1"], []])),
+                OutMessage(
+                    "a\nb", buttons: [["Да"], ["Нет", "/back"]], input: .text,
+                    table: MessageTable(columns: ["x"], rows: [["1"], []])),
                 OutMessage("plain"),
             ], dialog: "credentials", step: "ask_inn")
         try CoreStore.recordTurn(db, chat: "c", messageID: "m", turn, at: Date())

@@ -86,8 +86,9 @@ import Testing
             var burst: [UInt8] = []
             for round in 1...rounds {
                 for chat in 0..<100 {
-                    burst += WireCodec.encodeMessage(ChatMessage(
-                        chat: "c\(index)-\(chat)", text: round == 1 ? "/start" : "n:\(round - 1)", id: "\(round)"))
+                    burst += WireCodec.encodeMessage(
+                        ChatMessage(
+                            chat: "c\(index)-\(chat)", text: round == 1 ? "/start" : "n:\(round - 1)", id: "\(round)"))
                 }
             }
             try client.write(burst)

@@ -28,7 +28,7 @@ struct SocketTestMenu: Dialog {
         case "big":
             return .stay(state, [OutMessage(String(repeating: "x", count: 60_000))])
         case "slow" where words.count == 2:
-            usleep(UInt32(words[1]) .map { $0 * 1_000 } ?? 0)
+            usleep(UInt32(words[1]).map { $0 * 1_000 } ?? 0)
             return .stay(state, [OutMessage("slept")])
         default:
             if text.hasPrefix("n:"), let number = Int(text.dropFirst(2)) {

@@ -1,5 +1,6 @@
-@testable import BotCore
 import Testing
+
+@testable import BotCore
 
 /// The memo of decoded dialog states: what it keeps, and that it never grows past its capacity.
 @Suite struct StateMemoTests {

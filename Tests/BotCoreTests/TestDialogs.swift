@@ -95,7 +95,8 @@ enum TestCatalog {
         en[CoreText.buttonBack.rawValue] = "Back"
         ru[CoreText.buttonSkip.rawValue] = "Пропустить"
         ru[CoreText.buttonConfirm.rawValue] = "Всё верно"
-        for key in ["t.menu", "t.ask_name", "t.label_name", "t.hint_name", "t.ask_code", "t.label_code", "t.hint_code"] {
+        for key in ["t.menu", "t.ask_name", "t.label_name", "t.hint_name", "t.ask_code", "t.label_code", "t.hint_code"]
+        {
             ru[key] = key
             en[key] = "en " + key
         }
@@ -116,8 +117,9 @@ struct EngineProbe {
     var session: Session?
 
     mutating func send(_ text: String) throws -> Turn {
-        let outcome = try engine.handle(IncomingText(chat: "c1", text: text), session: session, clock: clock,
-                                        environment: TestEnv())
+        let outcome = try engine.handle(
+            IncomingText(chat: "c1", text: text), session: session, clock: clock,
+            environment: TestEnv())
         session = outcome.session
         return outcome.turn
     }

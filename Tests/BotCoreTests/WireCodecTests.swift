@@ -13,8 +13,12 @@ import Testing
 
     @Test func decodesAFullMessage() {
         let line = #"{"chat": "tg:4242", "text": "/start", "id": "m-17", "user": {"name": "Иван", "lang": "ru"}}"#
-        #expect(decode(line) == .success(.message(
-            ChatMessage(chat: "tg:4242", text: "/start", id: "m-17", userName: "Иван", userLanguage: "ru"))))
+        #expect(
+            decode(line)
+                == .success(
+                    .message(
+                        ChatMessage(chat: "tg:4242", text: "/start", id: "m-17", userName: "Иван", userLanguage: "ru")))
+        )
     }
 
     @Test func decodesPingAndHello() {
@@ -58,34 +62,45 @@ import Testing
         let text = "кавычка \" слеш \\ перевод\nстроки \u{01} и 😀"
         let encoded = WireCodec.encodeMessage(ChatMessage(chat: "c", text: text, id: "1"))
         #expect(encoded.last == 0x0A)
-        #expect(WireCodec.decode(Array(encoded.dropLast()), lineNumber: 1)
-            == .success(.message(ChatMessage(chat: "c", text: text, id: "1"))))
-        #expect(decode(#"{"chat":"c","text":"\ud83d\ude00\u0436"}"#)
-            == .success(.message(ChatMessage(chat: "c", text: "😀ж"))))
+        #expect(
+            WireCodec.decode(Array(encoded.dropLast()), lineNumber: 1)
+                == .success(.message(ChatMessage(chat: "c", text: text, id: "1"))))
+        #expect(
+            decode(#"{"chat":"c","text":"\ud83d\ude00\u0436"}"#)
+                == .success(.message(ChatMessage(chat: "c", text: "😀ж"))))
         #expect(code(#"{"chat":"c","text":"\ud83d"}"#) == .badJSON)
     }
 
     @Test func turnLineHasEveryField() {
         let turn = Turn(
-            messages: [OutMessage("Введите ИНН", buttons: [["Назад", "Отмена"]], input: .secret,
-                                  table: MessageTable(columns: ["№"], rows: [["1"]]))],
+            messages: [
+                OutMessage(
+                    "Введите ИНН", buttons: [["Назад", "Отмена"]], input: .secret,
+                    table: MessageTable(columns: ["№"], rows: [["1"]]))
+            ],
             dialog: "credentials", step: "ask_inn")
-        let text = String(decoding: WireCodec.encodeTurn(turn, chat: "tg:1", replyTo: "m-1", duplicate: true),
-                          as: UTF8.self)
-        #expect(text == #"{"type":"turn","chat":"tg:1","reply_to":"m-1","duplicate":true,"messages":[{"text":"Введите ИНН","buttons":[["Назад","Отмена"]],"input":"secret","table":{"columns":["№"],"rows":[["1"]]}}],"meta":{"dialog":"credentials","step":"ask_inn"}}"# + "\n")
+        let text = String(
+            decoding: WireCodec.encodeTurn(turn, chat: "tg:1", replyTo: "m-1", duplicate: true),
+            as: UTF8.self)
+        #expect(
+            text
+                == #"{"type":"turn","chat":"tg:1","reply_to":"m-1","duplicate":true,"messages":[{"text":"Введите ИНН","buttons":[["Назад","Отмена"]],"input":"secret","table":{"columns":["№"],"rows":[["1"]]}}],"meta":{"dialog":"credentials","step":"ask_inn"}}"#
+                + "\n")
         let line = ServerLine.decode(Array(text.utf8.dropLast()))
         #expect(line?.messages == turn.messages)
         #expect(line?.dialog == "credentials" && line?.duplicate == true)
     }
 
     @Test func errorAndPongLines() {
-        let error = String(decoding: WireCodec.encodeError(WireError(.lineTooLong, "too long", replyTo: nil)), as: UTF8.self)
+        let error = String(
+            decoding: WireCodec.encodeError(WireError(.lineTooLong, "too long", replyTo: nil)), as: UTF8.self)
         #expect(error == #"{"type":"error","code":"line_too_long","message":"too long"}"# + "\n")
         #expect(String(decoding: WireCodec.encodePong(id: "p1"), as: UTF8.self) == #"{"type":"pong","id":"p1"}"# + "\n")
-        #expect(Set(WireErrorCode.allCases.map(\.rawValue)) == [
-            "bad_json", "bad_utf8", "line_too_long", "missing_field", "bad_field", "unauthorized", "overloaded",
-            "internal",
-        ])
+        #expect(
+            Set(WireErrorCode.allCases.map(\.rawValue)) == [
+                "bad_json", "bad_utf8", "line_too_long", "missing_field", "bad_field", "unauthorized", "overloaded",
+                "internal",
+            ])
     }
 }
 

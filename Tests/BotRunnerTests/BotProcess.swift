@@ -40,7 +40,9 @@ final class BotProcess {
     }
 
     /// Runs `botrunner arguments` with `input` as its standard input to the end (stopped after `timeout`
-    /// seconds). Input and output go through files, so neither side can block on a full pipe.
+    /// seconds).
+    ///
+    /// Input and output go through files, so neither side can block on a full pipe.
     static func run(_ arguments: [String], input: Data = Data(), timeout: TimeInterval = 120) throws -> Finished {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -59,7 +61,8 @@ final class BotProcess {
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
         return Finished(
-            status: process.terminationStatus, output: try Data(contentsOf: files[1]), errors: try Data(contentsOf: files[2]))
+            status: process.terminationStatus, output: try Data(contentsOf: files[1]),
+            errors: try Data(contentsOf: files[2]))
     }
 
     init(_ arguments: [String]) throws {

@@ -145,7 +145,9 @@ func crashTestFolder(_ name: String) -> URL {
 }
 
 /// The server of a crash test and the client's connection to it: standard I/O, or one TCP connection that says
-/// hello first. `killAndRestart()` is the crash: SIGKILL, then a new process on the same database.
+/// hello first.
+///
+/// `killAndRestart()` is the crash: SIGKILL, then a new process on the same database.
 final class CrashServer {
     static let token = "crash-token-7719"
     let folder: URL

@@ -107,7 +107,9 @@ let longTests = ProcessInfo.processInfo.environment["BOT_LONG_TESTS"] == "1"
     }
 
     /// Resends a sample of answered ids: each must come back as the same turn, marked duplicate, and the database
-    /// must not change. Returns how many were checked.
+    /// must not change.
+    ///
+    /// Returns how many were checked.
     private func checkDuplicates(
         _ server: LineTransport, _ client: CrashClient, database: String, random: inout RandomSource
     ) throws -> Int {
@@ -199,7 +201,8 @@ let longTests = ProcessInfo.processInfo.environment["BOT_LONG_TESTS"] == "1"
                 let school = String(login.dropFirst("dir".count))
                 let copies = mails.filter { $0.to.first?.address == "s\(school)@example.ru" }
                 #expect(
-                    copies.count == (client.reported.contains(index) ? 1 : 0) && copies.allSatisfy { $0.subject.contains("Отчёт №1") },
+                    copies.count == (client.reported.contains(index) ? 1 : 0)
+                        && copies.allSatisfy { $0.subject.contains("Отчёт №1") },
                     "seed \(seed): \(login)'s report e-mail, once: \(copies.map(\.subject))")
             case .credentials(let inn):
                 let statuses = try db.query("SELECT status FROM credential_request WHERE inn = ?", inn) { $0.text(0) }

@@ -5,7 +5,9 @@ import Foundation
     import Glibc
 #endif
 
-/// A small tmpfs mounted for one test: a real disk that fills up and can be made read-only. Needs root (or
+/// A small tmpfs mounted for one test: a real disk that fills up and can be made read-only.
+///
+/// Needs root (or
 /// CAP_SYS_ADMIN); where mounting is not allowed the tests that need it say so and fall back to SQLite's own
 /// limits in-process.
 final class FaultDisk {

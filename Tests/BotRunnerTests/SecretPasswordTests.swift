@@ -6,7 +6,9 @@ import Testing
 
 /// Passwords never appear in plain text where they could be read later: not in what `serve` writes to standard
 /// output, not in its log, not in the database (sessions, turn log, tables, WAL), not in a `chat --record`
-/// transcript or the terminal's output. The tests search the bytes, in UTF-8, JSON-escaped and base64.
+/// transcript or the terminal's output.
+///
+/// The tests search the bytes, in UTF-8, JSON-escaped and base64.
 @Suite(.serialized) struct SecretPasswordTests {
     static let directorPassword = "Zq!Пароль-4471-секрет"
     static let wrongPassword = "Wrong-Пароль-9912"

@@ -38,8 +38,9 @@ import Testing
                 #expect(chat.hasPrefix("c\(index)-"), "a turn goes back on the connection that carried its chat")
                 let round = try #require(line.replyTo.flatMap { Int($0) })
                 rounds[chat, default: []].append(round)
-                #expect(line.dialog == Self.flow[round].dialog && line.step == Self.flow[round].step,
-                        "\(chat) turn \(round) ended at \(line.dialog ?? "?")/\(line.step ?? "?")")
+                #expect(
+                    line.dialog == Self.flow[round].dialog && line.step == Self.flow[round].step,
+                    "\(chat) turn \(round) ended at \(line.dialog ?? "?")/\(line.step ?? "?")")
             }
             #expect(rounds.count == 100)
             #expect(rounds.values.allSatisfy { $0 == Array(0..<Self.flow.count) }, "one turn per message, in order")

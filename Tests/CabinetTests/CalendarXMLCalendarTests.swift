@@ -34,10 +34,11 @@ struct CalendarXMLCalendarTests {
         #expect(calendar.knownYears == [2024, 2025, 2026, 2027, 2028])
         let daysOff = calendarDates("2028-01-01", through: "2028-12-31")
             .filter { !$0.isWeekend && !calendar.isWorkingDay($0) }
-        #expect(daysOff.map(\.description) == [
-            "2028-01-03", "2028-01-04", "2028-01-05", "2028-01-06", "2028-01-07", "2028-02-23", "2028-03-08",
-            "2028-05-01", "2028-05-08", "2028-05-09", "2028-06-12", "2028-11-06",
-        ])
+        #expect(
+            daysOff.map(\.description) == [
+                "2028-01-03", "2028-01-04", "2028-01-05", "2028-01-06", "2028-01-07", "2028-02-23", "2028-03-08",
+                "2028-05-01", "2028-05-08", "2028-05-09", "2028-06-12", "2028-11-06",
+            ])
         #expect(calendar.isWorkingDay(calendarDate("2028-05-06")))
         #expect(calendar.adding(businessDays: 1, to: calendarDate("2028-05-05")) == calendarDate("2028-05-06"))
         #expect(calendar.adding(businessDays: 2, to: calendarDate("2028-05-05")) == calendarDate("2028-05-10"))

@@ -497,7 +497,8 @@ struct MailStructureTests {
 
     @Test func singlePartHTMLIsConverted() throws {
         let message = try parseMail(
-            "Content-Type: text/html; charset=windows-1251\nContent-Transfer-Encoding: base64\n\nz/Do6uDnPGJyPsTE5A==\n")
+            "Content-Type: text/html; charset=windows-1251\nContent-Transfer-Encoding: base64\n\nz/Do6uDnPGJyPsTE5A==\n"
+        )
         #expect(message.textBody == "Приказ\nДДд")
         #expect(message.htmlBody == "Приказ<br>ДДд")
         #expect(message.defects.isEmpty)

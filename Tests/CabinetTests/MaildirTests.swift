@@ -145,7 +145,9 @@ struct MaildirTests {
 
     @Test func theWriterOfALiveNameIsKnownOnItsHostOnly() {
         let name = MaildirNaming.live(hostName: "mx.example").makeUniqueName()
-        #expect(MaildirNaming.processID(inLiveName: name, hostName: "mx.example") == ProcessInfo.processInfo.processIdentifier)
+        #expect(
+            MaildirNaming.processID(inLiveName: name, hostName: "mx.example")
+                == ProcessInfo.processInfo.processIdentifier)
         #expect(MaildirNaming.processID(inLiveName: name, hostName: "other.example") == nil)
         #expect(MaildirNaming.processID(inLiveName: "1.old", hostName: "mx.example") == nil)
         #expect(MaildirNaming.processID(inLiveName: "1.M2PxQ3.mx.example", hostName: "mx.example") == nil)

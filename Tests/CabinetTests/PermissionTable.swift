@@ -68,7 +68,8 @@ func permissionTable(_ world: PermissionWorld) -> [PermissionRow] {
         },
         row(
             "rejection (one's own)", allowing: Set(PermissionActor.allCases).subtracting([.loggedOut]),
-            Dictionary(uniqueKeysWithValues: PermissionActor.allCases.filter { $0 != .loggedOut }.map { ($0, both(ok)) })
+            Dictionary(
+                uniqueKeysWithValues: PermissionActor.allCases.filter { $0 != .loggedOut }.map { ($0, both(ok)) })
         ) { w, a in
             _ = try w.cabinet.rejection(actor: a)
             return []

@@ -49,7 +49,8 @@ final class BotHarness {
         try FileManager.default.createDirectory(at: new, withIntermediateDirectories: true)
         for sub in ["tmp", "cur"] {
             try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: configuration.inbox).appendingPathComponent(sub), withIntermediateDirectories: true)
+                at: URL(fileURLWithPath: configuration.inbox).appendingPathComponent(sub),
+                withIntermediateDirectories: true)
         }
         try data.write(to: new.appendingPathComponent(name))
     }
@@ -65,7 +66,9 @@ final class BotHarness {
     func databaseBytes() throws -> Data {
         var data = Data()
         for suffix in ["", "-wal"] {
-            if let bytes = FileManager.default.contents(atPath: configuration.databasePath + suffix) { data.append(bytes) }
+            if let bytes = FileManager.default.contents(atPath: configuration.databasePath + suffix) {
+                data.append(bytes)
+            }
         }
         return data
     }

@@ -19,9 +19,10 @@ import Testing
         func names(_ text: String) -> Set<String> {
             let pattern = try! NSRegularExpression(pattern: "\\{([a-z]+)(\\|[^}]*)?\\}")
             let range = NSRange(text.startIndex..., in: text)
-            return Set(pattern.matches(in: text, range: range).compactMap { match in
-                Range(match.range(at: 1), in: text).map { String(text[$0]) }
-            })
+            return Set(
+                pattern.matches(in: text, range: range).compactMap { match in
+                    Range(match.range(at: 1), in: text).map { String(text[$0]) }
+                })
         }
         for key in catalog.keys(for: .ru) {
             let ru = catalog.text(key, .ru, [:])
@@ -36,10 +37,12 @@ import Testing
     /// The template as stored: rendering with each placeholder given as its own name in braces.
     private func rawTemplate(_ key: String, _ language: Language) -> String {
         var arguments: [String: CatalogValue] = [:]
-        for name in ["n", "m", "name", "role", "text", "hint", "value", "inn", "email", "due", "sent", "earliest",
-                     "address", "date", "time", "path", "login", "page", "pages", "total", "max", "code", "list",
-                     "what", "confirmed", "rejected", "organization", "region", "director", "phone", "day", "month",
-                     "year"] {
+        for name in [
+            "n", "m", "name", "role", "text", "hint", "value", "inn", "email", "due", "sent", "earliest",
+            "address", "date", "time", "path", "login", "page", "pages", "total", "max", "code", "list",
+            "what", "confirmed", "rejected", "organization", "region", "director", "phone", "day", "month",
+            "year",
+        ] {
             arguments[name] = .text("{\(name)}")
         }
         return catalog.text(key, language, arguments)
@@ -57,7 +60,8 @@ import Testing
                 !skipped.contains(where: { url.path.contains("/Dialogs/\($0)/") })
             else { continue }
             checked += 1
-            let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = try String(contentsOf: url, encoding: .utf8).split(
+                separator: "\n", omittingEmptySubsequences: false)
             for (number, line) in lines.enumerated() {
                 let code = line.range(of: "//").map { line[..<$0.lowerBound] } ?? line[...]
                 if code.unicodeScalars.contains(where: { (0x0400...0x04FF).contains($0.value) }) {
@@ -65,7 +69,9 @@ import Testing
                 }
                 if code.contains("OutMessage(\""), let quote = code.range(of: "OutMessage(\"") {
                     let after = code[quote.upperBound...]
-                    if after.first?.isLetter == true { offenders.append("\(url.lastPathComponent):\(number + 1) inline text") }
+                    if after.first?.isLetter == true {
+                        offenders.append("\(url.lastPathComponent):\(number + 1) inline text")
+                    }
                 }
             }
         }

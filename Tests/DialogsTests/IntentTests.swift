@@ -59,8 +59,9 @@ struct IntentTests {
             misses.append("  \(phrasing.testDescription)  ->  [\(options)]")
         }
         let accuracy = Double(phrasings.count - misses.count) / Double(max(phrasings.count, 1))
-        print("Intent accuracy: \(phrasings.count - misses.count)/\(phrasings.count) = "
-            + String(format: "%.1f%%", accuracy * 100))
+        print(
+            "Intent accuracy: \(phrasings.count - misses.count)/\(phrasings.count) = "
+                + String(format: "%.1f%%", accuracy * 100))
         if !misses.isEmpty { print("Misses:\n" + misses.joined(separator: "\n")) }
         #expect(accuracy >= 0.95, "misses:\n\(misses.joined(separator: "\n"))")
     }

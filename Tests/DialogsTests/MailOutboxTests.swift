@@ -187,7 +187,8 @@ import Testing
         // The copy reached the outbox, then the process died before the spooled file went.
         let spooled = try #require(world.names(in: "tmp", of: world.spoolFolder).first)
         let outbox = try Maildir(root: world.outboxFolder)
-        _ = try outbox.stage(Data(contentsOf: world.spoolFolder.appendingPathComponent("tmp/\(spooled)")), name: spooled)
+        _ = try outbox.stage(
+            Data(contentsOf: world.spoolFolder.appendingPathComponent("tmp/\(spooled)")), name: spooled)
         try outbox.publish(spooled)
         world.outbox().recover()
         #expect(world.names(in: "new") == [spooled])

@@ -5,7 +5,9 @@ import Foundation
 import Testing
 
 /// Random walks through every dialog: people in several chats press the buttons they were shown, type the
-/// global commands, hostile or half-valid answers and free-text requests, in any order. Whatever they do, each
+/// global commands, hostile or half-valid answers and free-text requests, in any order.
+///
+/// Whatever they do, each
 /// message gets one turn with text in a known dialog and step, never an error, never a catalog key instead of
 /// text, and the database stays consistent. `BOT_MONKEY_SEED` repeats a walk; `BOT_LONG_TESTS=1` walks longer.
 @Suite struct MonkeyTests {
@@ -31,7 +33,8 @@ import Testing
     ]
 
     @Test func randomWalksThroughEveryDialogNeverFail() throws {
-        let seed = ProcessInfo.processInfo.environment["BOT_MONKEY_SEED"].flatMap(UInt64.init)
+        let seed =
+            ProcessInfo.processInfo.environment["BOT_MONKEY_SEED"].flatMap(UInt64.init)
             ?? UInt64.random(in: 1...1 << 40)
         var random = RandomSource.seeded(seed)
         let bot = try BotHarness()
@@ -87,8 +90,9 @@ import Testing
         #expect(problems.isEmpty, "seed \(seed): \(problems.prefix(10).joined(separator: "\n"))")
         #expect(try bot.processor.db.scalarText("PRAGMA integrity_check") == "ok")
         #expect(try bot.processor.db.query("PRAGMA foreign_key_check") { $0.text(0) }.isEmpty)
-        print("monkey: \(steps) random messages in \(chats.count) chats (seed \(seed)) reached \(dialogs.count) dialogs: "
-            + dialogs.sorted().joined(separator: ", "))
+        print(
+            "monkey: \(steps) random messages in \(chats.count) chats (seed \(seed)) reached \(dialogs.count) dialogs: "
+                + dialogs.sorted().joined(separator: ", "))
         #expect(dialogs.count >= 10, "seed \(seed): the walk reached only \(dialogs.sorted())")
     }
 }

@@ -34,10 +34,13 @@ struct ScriptDialoguesTests {
     @Test func threeChatsAndAClockMoveRunWellUnderASecond() throws {
         let path = ScriptDialogueFiles.path("three-chats.dialog")
         let script = try ScriptSuite.load(path)
-        #expect(Set(script.steps.compactMap { step -> String? in
-            if case .chat(let chat) = step.action { return chat.name }
-            return nil
-        }).count == 3)
+        #expect(
+            Set(
+                script.steps.compactMap { step -> String? in
+                    if case .chat(let chat) = step.action { return chat.name }
+                    return nil
+                }
+            ).count == 3)
         #expect(script.steps.contains { if case .advanceClock = $0.action { true } else { false } })
         _ = ScriptRunner().run(script)
         let result = ScriptRunner().run(script)

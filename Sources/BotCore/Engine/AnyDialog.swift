@@ -66,7 +66,9 @@ struct AnyDialog<Environment> {
 
 /// The states a dialog decoded or encoded lately, by their JSON, with their step ids: a turn reads its top state
 /// three times (the stack check, the event, the step id of the answer) and the answer's state once more at the
-/// chat's next turn, and each decode costs more than the dialog's own work. Chats take turns in between, so the
+/// chat's next turn, and each decode costs more than the dialog's own work.
+///
+/// Chats take turns in between, so the
 /// memo keeps the most recent `capacity` states (first in, first out); a state must come back equal from its
 /// JSON, as `Codable` states do, so a chat may share an entry with another whose state is the same.
 ///

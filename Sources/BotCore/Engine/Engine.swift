@@ -15,8 +15,10 @@ public struct IncomingText: Sendable {
     public var userName: String?
     public var userLanguage: String?
 
-    public init(chat: String, text: String, messageID: String? = nil, userName: String? = nil,
-                userLanguage: String? = nil) {
+    public init(
+        chat: String, text: String, messageID: String? = nil, userName: String? = nil,
+        userLanguage: String? = nil
+    ) {
         self.chat = chat
         self.text = text
         self.messageID = messageID
@@ -78,7 +80,8 @@ public struct Engine<Environment> {
             commands.add([catalog.text(CoreText.buttonHelp.rawValue, language)], .help)
             commands.add([catalog.text(CoreText.buttonMenu.rawValue, language)], .menu)
             if let supportLaunch {
-                commands.add([catalog.text(CoreText.buttonHuman.rawValue, language)], .launch(supportLaunch, fromMenu: false))
+                commands.add(
+                    [catalog.text(CoreText.buttonHuman.rawValue, language)], .launch(supportLaunch, fromMenu: false))
             }
         }
         self.commands = commands
@@ -141,7 +144,8 @@ public struct Engine<Environment> {
 
     /// An invalid answer whose reply brings no buttons gets the buttons its step showed, and they stay the ones
     /// to show again (not the retry help's); any other turn leaves its own last buttons for next time.
-    private func keepKeyboard(_ messages: inout [OutMessage], _ session: inout Session, invalid: Bool, at step: String) {
+    private func keepKeyboard(_ messages: inout [OutMessage], _ session: inout Session, invalid: Bool, at step: String)
+    {
         if invalid, let kept = session.keyboard, kept.step == step {
             if messages[messages.count - 1].buttons == nil {
                 messages[messages.count - 1].buttons = kept.rows

@@ -101,7 +101,7 @@ public struct Form<Environment>: Sendable {
         return .asking(state, ask(0, state, context), invalid: false)
     }
 
-    /// The step id of the position, e.g. `ask_inn`, `summary`, `edit_inn`.
+    /// The step id of the position: `ask_inn`, `summary`, `edit_inn` and the like.
     public func step(of state: FormState) -> String {
         switch state.position {
         case .asking(let index): "ask_\(fields[min(index, fields.count - 1)].key)"
@@ -160,9 +160,10 @@ public struct Form<Environment>: Sendable {
             // keep the current value
         } else if field.isOptional && (matches(folded, CoreText.buttonSkip.rawValue, context) || trimmed == "-") {
             next.values[field.key] = ""
-        } else if [confirmLabel, CoreText.buttonKeep.rawValue, CoreText.buttonSkip.rawValue, CoreText.buttonYes.rawValue]
-            .contains(where: { matches(folded, $0, context) })
-        {
+        } else if [
+            confirmLabel, CoreText.buttonKeep.rawValue, CoreText.buttonSkip.rawValue, CoreText.buttonYes.rawValue,
+        ]
+        .contains(where: { matches(folded, $0, context) }) {
             let reason = context.t(CoreText.formButtonNotAnswer.rawValue)
             return .asking(state, ask(index, state, context, reason: reason), invalid: true)
         } else if trimmed.isEmpty {
@@ -184,7 +185,8 @@ public struct Form<Environment>: Sendable {
         return .asking(next, ask(index + 1, next, context), invalid: false)
     }
 
-    private func summaryAnswer(_ text: String, _ state: FormState, _ context: DialogContext<Environment>) -> FormOutcome {
+    private func summaryAnswer(_ text: String, _ state: FormState, _ context: DialogContext<Environment>) -> FormOutcome
+    {
         let normalized = TextFolding.fold(text)
         if matches(normalized, confirmLabel, context) || matches(normalized, CoreText.buttonYes.rawValue, context) {
             return .completed(state)
@@ -211,7 +213,8 @@ public struct Form<Environment>: Sendable {
         }
         var firstRow: [String] = []
         if let current = state.values[field.key] {
-            let shown = current.isEmpty
+            let shown =
+                current.isEmpty
                 ? context.t(CoreText.formEmptyValue.rawValue) : field.display?(current, context) ?? current
             text += "\n" + context.t(CoreText.formCurrentValue.rawValue, ["value": .text(shown)])
             firstRow.append(context.t(CoreText.buttonKeep.rawValue))
@@ -225,9 +228,10 @@ public struct Form<Environment>: Sendable {
         var buttons = [[context.t(CoreText.buttonBack.rawValue), context.t(CoreText.buttonCancel.rawValue)]]
         if !firstRow.isEmpty { buttons.insert(firstRow, at: 0) }
         if let choices = field.choices?(state.values, context), !choices.isEmpty {
-            buttons.insert(contentsOf: stride(from: 0, to: choices.count, by: 2).map {
-                Array(choices[$0..<min($0 + 2, choices.count)])
-            }, at: 0)
+            buttons.insert(
+                contentsOf: stride(from: 0, to: choices.count, by: 2).map {
+                    Array(choices[$0..<min($0 + 2, choices.count)])
+                }, at: 0)
         }
         return [OutMessage(text, buttons: buttons, input: .text)]
     }
@@ -236,7 +240,8 @@ public struct Form<Environment>: Sendable {
         var lines = [context.t(CoreText.formSummary.rawValue)]
         for (offset, field) in fields.enumerated() {
             let value = state.values[field.key] ?? ""
-            let shown = value.isEmpty ? context.t(CoreText.formEmptyValue.rawValue) : field.display?(value, context) ?? value
+            let shown =
+                value.isEmpty ? context.t(CoreText.formEmptyValue.rawValue) : field.display?(value, context) ?? value
             lines.append("\(offset + 1). \(context.t(field.label)): \(shown)")
         }
         lines.append(context.t(CoreText.formChangeHint.rawValue))

@@ -12,7 +12,9 @@ public struct Frame: Codable, Equatable, Sendable {
     }
 }
 
-/// Buttons a step showed. An invalid answer at that step whose reply brings no buttons of its own shows them
+/// Buttons a step showed.
+///
+/// An invalid answer at that step whose reply brings no buttons of its own shows them
 /// again: a messenger drops its keyboard under a message without buttons, and the person would be left with
 /// none while still at the same question.
 public struct Keyboard: Codable, Equatable, Sendable {
@@ -26,7 +28,9 @@ public struct Keyboard: Codable, Equatable, Sendable {
     }
 }
 
-/// Everything the engine keeps about a chat between turns. Never holds a password.
+/// Everything the engine keeps about a chat between turns.
+///
+/// Never holds a password.
 public struct Session: Codable, Equatable, Sendable {
     /// The format of this record; a record of another format is replaced by a fresh session.
     public static let format = 1

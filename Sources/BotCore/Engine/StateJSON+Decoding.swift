@@ -37,8 +37,10 @@ struct TreeDecoder: Decoder {
     // MARK: - Scalars
 
     func mismatch(_ type: Any.Type) -> DecodingError {
-        DecodingError.typeMismatch(type, DecodingError.Context(
-            codingPath: codingPath, debugDescription: "expected \(type), found \(value.kind)"))
+        DecodingError.typeMismatch(
+            type,
+            DecodingError.Context(
+                codingPath: codingPath, debugDescription: "expected \(type), found \(value.kind)"))
     }
 
     func corrupted(_ reason: String) -> DecodingError {
@@ -118,8 +120,10 @@ struct TreeKeyedDecoding<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     private func member(_ key: Key) throws -> TreeDecoder {
         guard let value = members[key.stringValue] else {
-            throw DecodingError.keyNotFound(key, DecodingError.Context(
-                codingPath: codingPath, debugDescription: "no value for the key \"\(key.stringValue)\""))
+            throw DecodingError.keyNotFound(
+                key,
+                DecodingError.Context(
+                    codingPath: codingPath, debugDescription: "no value for the key \"\(key.stringValue)\""))
         }
         return TreeDecoder(value, path: path.appending(key))
     }
@@ -185,8 +189,11 @@ struct TreeUnkeyedDecoding: UnkeyedDecodingContainer {
 
     private mutating func next() throws -> TreeDecoder {
         guard !isAtEnd else {
-            throw DecodingError.valueNotFound(Any.self, DecodingError.Context(
-                codingPath: codingPath + [TreeKey(intValue: currentIndex)], debugDescription: "the array has ended"))
+            throw DecodingError.valueNotFound(
+                Any.self,
+                DecodingError.Context(
+                    codingPath: codingPath + [TreeKey(intValue: currentIndex)], debugDescription: "the array has ended")
+            )
         }
         defer { currentIndex += 1 }
         return TreeDecoder(items[currentIndex], path: path.appending(TreeKey(intValue: currentIndex)))

@@ -32,8 +32,9 @@ public enum StateJSON {
         do {
             value = try JSONParser.parse(bytes, maximumDepth: 512)
         } catch {
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: [], debugDescription: "not JSON: expected \(error.expected) at column \(error.column)"))
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: [], debugDescription: "not JSON: expected \(error.expected) at column \(error.column)"))
         }
         return try TreeDecoder(value, path: .root).decodeValue(type)
     }
@@ -103,7 +104,9 @@ enum JSONNode {
         }
     }
 
-    /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\t`... or `\u00XX`; the rest as is.
+    /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\t`...
+    ///
+    /// or `\u00XX`; the rest as is.
     static func writeString(_ text: String, into output: inout [UInt8]) {
         JSONEscaping.appendQuoted(text, to: &output)
     }
@@ -140,8 +143,10 @@ final class TreeEncoder: Encoder {
         _ value: T, path: CodingPath
     ) throws -> JSONNode {
         guard value.isFinite else {
-            throw EncodingError.invalidValue(value, EncodingError.Context(
-                codingPath: path.keys, debugDescription: "\(value) is not a valid JSON number"))
+            throw EncodingError.invalidValue(
+                value,
+                EncodingError.Context(
+                    codingPath: path.keys, debugDescription: "\(value) is not a valid JSON number"))
         }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }

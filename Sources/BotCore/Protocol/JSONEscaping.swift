@@ -1,5 +1,7 @@
 /// Writes a JSON string (RFC 8259) as UTF-8 bytes: one routine for the wire lines and the stored JSON, since both
-/// run on every turn. Runs of bytes that need no escape are copied whole.
+/// run on every turn.
+///
+/// Runs of bytes that need no escape are copied whole.
 enum JSONEscaping {
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 

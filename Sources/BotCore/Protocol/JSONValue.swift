@@ -1,4 +1,6 @@
-/// A parsed JSON value. Numbers keep their text so nothing is lost to floating point.
+/// A parsed JSON value.
+///
+/// Numbers keep their text so nothing is lost to floating point.
 public enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)

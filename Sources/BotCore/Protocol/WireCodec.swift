@@ -75,7 +75,8 @@ public enum WireCodec {
             }
         }
         return .success(
-            .message(ChatMessage(chat: chat, text: messageText, id: id, userName: userName, userLanguage: userLanguage)))
+            .message(ChatMessage(chat: chat, text: messageText, id: id, userName: userName, userLanguage: userLanguage))
+        )
     }
 
     // MARK: - Encoding

@@ -39,8 +39,13 @@ struct LineIntake {
             lineNumber += 1
             switch event {
             case .tooLong:
-                items.append(.event(.refused(connection: connection, WireError(
-                    .lineTooLong, "line \(lineNumber): longer than \(WireLimits.maximumLineBytes) bytes; skipped"))))
+                items.append(
+                    .event(
+                        .refused(
+                            connection: connection,
+                            WireError(
+                                .lineTooLong,
+                                "line \(lineNumber): longer than \(WireLimits.maximumLineBytes) bytes; skipped"))))
             case .line(let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
                     continue  // blank lines are ignored

@@ -9,7 +9,9 @@ public final class LogLines: @unchecked Sendable {
     private var lines: [String] = []
     private var ended = false
 
-    /// Starts reading `fd` until its end. With `keep`, only about the last `keep` lines are kept.
+    /// Starts reading `fd` until its end.
+    ///
+    /// With `keep`, only about the last `keep` lines are kept.
     public init(_ fd: Int32, keep: Int? = nil, name: String = "log-lines") {
         let thread = Thread { [self] in
             var pending: [UInt8] = []

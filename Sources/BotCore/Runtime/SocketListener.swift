@@ -20,7 +20,9 @@ final class SocketListener {
     /// For a Unix socket: the file's identity, so that closing removes our file and no other.
     private let unixFile: (path: String, device: UInt64, inode: UInt64)?
 
-    /// Opens and binds `address`. A Unix socket file left by a dead server is replaced; a live one is not.
+    /// Opens and binds `address`.
+    ///
+    /// A Unix socket file left by a dead server is replaced; a live one is not.
     init(_ address: ListenAddress) throws(ListenError) {
         func fail(_ error: SystemError) -> ListenError {
             ListenError(address: address, reason: "\(error.call): \(String(cString: strerror(error.errno)))")
@@ -99,9 +101,10 @@ final class SocketListener {
             host: host, port: port, passive: true, for: requested,
             failing: SystemError(call: "getaddrinfo", errno: EADDRNOTAVAIL)
         ) { info in
-            let descriptor = Int32(try retryingSyscall("socket") {
-                Int(socket(info.ai_family, info.ai_socktype, info.ai_protocol))
-            })
+            let descriptor = Int32(
+                try retryingSyscall("socket") {
+                    Int(socket(info.ai_family, info.ai_socktype, info.ai_protocol))
+                })
             do {
                 var one: Int32 = 1
                 setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -118,7 +121,9 @@ final class SocketListener {
     }
 
     /// Tries each address `host:port` resolves to (IPv4 or IPv6, numeric port; `passive` for listening) with
-    /// `open`, in order, and returns what the first success gives. Throws why the name did not resolve, or the
+    /// `open`, in order, and returns what the first success gives.
+    ///
+    /// Throws why the name did not resolve, or the
     /// last `SystemError` (`failing` when there was none).
     static func firstResolved<T>(
         host: String, port: Int, passive: Bool, for address: ListenAddress, failing: SystemError,

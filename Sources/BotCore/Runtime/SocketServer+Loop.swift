@@ -149,8 +149,10 @@ final class PollLoop {
             close(connection, reason: "server stopping; \(connection.backlog) bytes unwritten")
         }
         if let stdio {
-            let remaining = Double(deadline > Descriptor.monotonicNanoseconds()
-                ? deadline - Descriptor.monotonicNanoseconds() : 0) / 1e9
+            let remaining =
+                Double(
+                    deadline > Descriptor.monotonicNanoseconds()
+                        ? deadline - Descriptor.monotonicNanoseconds() : 0) / 1e9
             stdio.finishOutput(deadline: Date().addingTimeInterval(max(remaining, 0.1)))
             stats.connections.wrappingAdd(-1, ordering: .relaxed)
         }
@@ -268,9 +270,11 @@ final class PollLoop {
                     connection.enqueue(WireCodec.encodeError(error))
                 } else {
                     stats.overloaded.wrappingAdd(1, ordering: .relaxed)
-                    connection.enqueue(WireCodec.encodeError(WireError(
-                        .overloaded, "the bot is busy: this line was not accepted; send it again later",
-                        replyTo: event.replyTo)))
+                    connection.enqueue(
+                        WireCodec.encodeError(
+                            WireError(
+                                .overloaded, "the bot is busy: this line was not accepted; send it again later",
+                                replyTo: event.replyTo)))
                 }
             }
         }
@@ -281,8 +285,10 @@ final class PollLoop {
 
     /// Answers `unauthorized` and closes once that is written: the first line must be a matching `hello`.
     private func refuse(_ connection: SocketConnection) {
-        connection.enqueue(WireCodec.encodeError(WireError(
-            .unauthorized, "the first line must be a hello with the server's token; closing the connection")))
+        connection.enqueue(
+            WireCodec.encodeError(
+                WireError(
+                    .unauthorized, "the first line must be a hello with the server's token; closing the connection")))
         connection.isReading = false
         connection.closeWhenFlushed = true
         log("connection \(connection.id) refused: no valid hello")

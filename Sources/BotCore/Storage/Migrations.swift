@@ -1,8 +1,10 @@
 import Foundation
 
-/// One named, never-edited step of the schema. Ship a new one instead of changing an old one.
+/// One named, never-edited step of the schema.
+///
+/// Ship a new one instead of changing an old one.
 public struct Migration: Sendable {
-    /// A stable name, e.g. `"core-1-sessions"`.
+    /// A stable name, such as `"core-1-sessions"`.
     public let id: String
     /// The work; runs inside its own transaction.
     public let apply: @Sendable (Connection) throws -> Void

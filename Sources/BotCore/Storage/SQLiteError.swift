@@ -5,7 +5,7 @@ import CSQLite
 /// Bound values are never part of the error: they hold personal data.
 /// See <https://www.sqlite.org/rescode.html>.
 public struct SQLiteError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// The extended result code, e.g. `SQLITE_CONSTRAINT_UNIQUE`.
+    /// The extended result code, such as `SQLITE_CONSTRAINT_UNIQUE`.
     public var code: Int32
     /// SQLite's own explanation.
     public var message: String

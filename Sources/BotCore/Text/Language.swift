@@ -1,4 +1,6 @@
-/// A language the assistant speaks. Russian is the default.
+/// A language the assistant speaks.
+///
+/// Russian is the default.
 public enum Language: String, Codable, CaseIterable, Sendable {
     case ru
     case en

@@ -25,7 +25,9 @@ public struct OrganizationRegistration: Equatable, Sendable, Codable {
 }
 
 /// Credentials just issued: the password is here once, for the e-mail to the official address, and is never
-/// stored in plain text. Do not show it in a chat, log it or keep it in session state.
+/// stored in plain text.
+///
+/// Do not show it in a chat, log it or keep it in session state.
 public struct IssuedCredentials: Equatable, Sendable {
     /// The organization.
     public let organization: Organization
@@ -49,7 +51,9 @@ public struct DirectorChange: Equatable, Sendable {
 
 extension Cabinet {
     /// An agent registers an organization (or completes one without a director) and issues the director's login
-    /// and a random password; the INN's credential requests become done. Audited.
+    /// and a random password; the INN's credential requests become done.
+    ///
+    /// Audited.
     public func registerOrganization(
         actor: AccountID?, _ registration: OrganizationRegistration
     )
@@ -85,7 +89,9 @@ extension Cabinet {
 
     /// An agent applies a change of director: the director account takes the new name (and e-mail), its identity
     /// counts as confirmed (the order proves it, as the instruction says: after the change users can be
-    /// confirmed), the former director's chats are logged out, and the INN's change requests become done. Audited.
+    /// confirmed), the former director's chats are logged out, and the INN's change requests become done.
+    ///
+    /// Audited.
     public func applyDirectorChange(
         actor: AccountID?, organization: OrganizationID, directorName: String, email: String? = nil
     ) throws(CabinetError) -> DirectorChange {

@@ -214,7 +214,9 @@ extension Cabinet {
     // MARK: - One's own
 
     /// Why the actor's own account was rejected: the standing rejection (not undone), with its optional reason;
-    /// nil while the account is not rejected. Any logged-in account may read its own.
+    /// nil while the account is not rejected.
+    ///
+    /// Any logged-in account may read its own.
     public func rejection(actor: AccountID?) throws(CabinetError) -> Rejection? {
         try read {
             let account = try loadActor(actor)

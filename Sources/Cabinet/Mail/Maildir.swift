@@ -68,7 +68,9 @@ public struct Maildir: Sendable {
     }
 
     /// Writes `data` under a new name (or `name`) into `tmp/` and syncs it: the message exists but is not
-    /// delivered yet (a mail program takes only `new/`). `publish` delivers it, `discard` drops it.
+    /// delivered yet (a mail program takes only `new/`).
+    ///
+    /// `publish` delivers it, `discard` drops it.
     public func stage(_ data: Data, name given: String? = nil) throws(MaildirError) -> MaildirMessage {
         let name = given ?? naming.makeUniqueName()
         guard Self.isPlainName(name) else { throw MaildirError(.makeName, path: name, code: EINVAL) }

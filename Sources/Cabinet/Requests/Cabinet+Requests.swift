@@ -70,7 +70,9 @@ extension Cabinet {
 
     // MARK: - Change of director
 
-    /// Records a prepared change-of-director request (a draft) for an INN. Anyone may ask; no login needed.
+    /// Records a prepared change-of-director request (a draft) for an INN.
+    ///
+    /// Anyone may ask; no login needed.
     public func createDirectorChangeRequest(
         inn: String, note: String? = nil, chat: String?
     ) throws(CabinetError) -> DirectorChangeRequest {

@@ -135,7 +135,9 @@ extension Cabinet {
         }
     }
 
-    /// Takes an open ticket; of two agents taking the same ticket, exactly one succeeds. Audited.
+    /// Takes an open ticket; of two agents taking the same ticket, exactly one succeeds.
+    ///
+    /// Audited.
     @discardableResult
     public func takeTicket(actor: AccountID?, ticket id: TicketID) throws(CabinetError) -> Ticket {
         try write {
@@ -154,7 +156,9 @@ extension Cabinet {
         }
     }
 
-    /// The taking agent answers a ticket; deliver it to the ticket's chat (a push) or e-mail. Audited.
+    /// The taking agent answers a ticket; deliver it to the ticket's chat (a push) or e-mail.
+    ///
+    /// Audited.
     @discardableResult
     public func answerTicket(
         actor: AccountID?, ticket id: TicketID, text: String
@@ -171,7 +175,9 @@ extension Cabinet {
         }
     }
 
-    /// Closes a ticket with a resolution: an open one, or one the agent took. Audited.
+    /// Closes a ticket with a resolution: an open one, or one the agent took.
+    ///
+    /// Audited.
     @discardableResult
     public func closeTicket(
         actor: AccountID?, ticket id: TicketID, resolution: String

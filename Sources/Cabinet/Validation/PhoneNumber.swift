@@ -27,7 +27,9 @@ public enum PhoneNumberRejection: Error, Equatable, Sendable {
 public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     private static let ignored: Set<Character> = [".", "(", ")"]
     /// First digits of the ten national ones that Russian numbers use: geographic 3xx, 4xx and 8xx
-    /// (including 800), and mobile 9xx. Codes 6xx and 7xx belong to Kazakhstan, which shares `+7`.
+    /// (including 800), and mobile 9xx.
+    ///
+    /// Codes 6xx and 7xx belong to Kazakhstan, which shares `+7`.
     private static let russianLeadingDigits: Set<Int> = [3, 4, 8, 9]
     private static let kazakhLeadingDigits: Set<Int> = [6, 7]
 

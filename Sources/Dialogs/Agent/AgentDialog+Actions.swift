@@ -22,7 +22,9 @@ extension AgentDialog {
         formStep(Self.registerForm.start(context, values: values), ticket: ticket, register: true, context)
     }
 
-    func register(_ event: DialogEvent, ticket: Int?, form: FormState, agent: Account, _ context: Context) -> Step<State> {
+    func register(_ event: DialogEvent, ticket: Int?, form: FormState, agent: Account, _ context: Context) -> Step<
+        State
+    > {
         let outcome = Self.registerForm.handle(event, form, context)
         guard case .completed(let done) = outcome else {
             return formStep(outcome, ticket: ticket, register: true, context, agent: agent)
@@ -37,25 +39,32 @@ extension AgentDialog {
         do {
             issued = try environment.cabinet.registerOrganization(actor: agent.id, registration)
         } catch {
-            return .stay(.register(ticket: ticket, form: done), [OutMessage(ErrorText.message(error, context))], invalid: true)
+            return .stay(
+                .register(ticket: ticket, form: done), [OutMessage(ErrorText.message(error, context))], invalid: true)
         }
         // The password goes only into the e-mail to the official address: never into a chat, log or state.
         let mail = OutgoingMail(
             from: MailAddress(address: environment.settings.regionsAddress),
             to: [MailAddress(name: issued.organization.name, address: issued.organization.email)],
             subject: context.t(.agentCredentialsSubject, in: .ru, ["inn": .text(issued.organization.inn)]),
-            body: context.t(.agentCredentialsBody, in: .ru, [
-                "name": .text(issued.organization.name), "inn": .text(issued.organization.inn),
-                "login": .text(issued.login), "password": .text(issued.password),
-            ]))
+            body: context.t(
+                .agentCredentialsBody, in: .ru,
+                [
+                    "name": .text(issued.organization.name), "inn": .text(issued.organization.inn),
+                    "login": .text(issued.login), "password": .text(issued.password),
+                ]))
         do {
             try environment.outbox.send(mail)
         } catch {
-            return .stay(.register(ticket: ticket, form: done), [OutMessage(context.t(.agentMailFailed))], invalid: true)
+            return .stay(
+                .register(ticket: ticket, form: done), [OutMessage(context.t(.agentMailFailed))], invalid: true)
         }
-        let text = context.t(.agentRegistered, [
-            "inn": .text(issued.organization.inn), "email": .text(issued.organization.email), "login": .text(issued.login),
-        ])
+        let text = context.t(
+            .agentRegistered,
+            [
+                "inn": .text(issued.organization.inn), "email": .text(issued.organization.email),
+                "login": .text(issued.login),
+            ])
         return ticket.map { show($0, agent: agent, context, intro: [text]) } ?? queue(agent, context, intro: [text])
     }
 
@@ -80,8 +89,10 @@ extension AgentDialog {
             let text = context.t(.agentDirectorConfirmed, ["inn": .text(inn), "name": .text(organization.name)])
             return ticket.map { show($0, agent: agent, context, intro: [text]) } ?? queue(agent, context, intro: [text])
         } catch {
-            return .stay(.confirmDirector(ticket: ticket), [OutMessage(ErrorText.message(any: error, context)), askINN(context)],
-                         invalid: true)
+            return .stay(
+                .confirmDirector(ticket: ticket),
+                [OutMessage(ErrorText.message(any: error, context)), askINN(context)],
+                invalid: true)
         }
     }
 
@@ -111,15 +122,19 @@ extension AgentDialog {
             let change = try environment.cabinet.applyDirectorChange(
                 actor: agent.id, organization: organization.id, directorName: values["director"] ?? "", email: email)
             for chat in change.loggedOutChats {
-                context.push(to: chat, [OutMessage(context.t(.directorChangedPush, in: environment.language(of: chat)))])
+                context.push(
+                    to: chat, [OutMessage(context.t(.directorChangedPush, in: environment.language(of: chat)))])
             }
-            let text = context.t(.agentDirectorChanged, [
-                "inn": .text(organization.inn), "name": .text(change.director.fullName),
-            ])
+            let text = context.t(
+                .agentDirectorChanged,
+                [
+                    "inn": .text(organization.inn), "name": .text(change.director.fullName),
+                ])
             return ticket.map { show($0, agent: agent, context, intro: [text]) } ?? queue(agent, context, intro: [text])
         } catch {
-            return .stay(.changeDirector(ticket: ticket, form: done), [OutMessage(ErrorText.message(any: error, context))],
-                         invalid: true)
+            return .stay(
+                .changeDirector(ticket: ticket, form: done), [OutMessage(ErrorText.message(any: error, context))],
+                invalid: true)
         }
     }
 
@@ -130,7 +145,8 @@ extension AgentDialog {
     ) -> Step<State> {
         switch outcome {
         case .asking(let form, let messages, let invalid):
-            let state: State = register ? .register(ticket: ticket, form: form) : .changeDirector(ticket: ticket, form: form)
+            let state: State =
+                register ? .register(ticket: ticket, form: form) : .changeDirector(ticket: ticket, form: form)
             return .stay(state, messages, invalid: invalid)
         case .left, .completed:
             guard let agent else { return .finish(.cancelled) }

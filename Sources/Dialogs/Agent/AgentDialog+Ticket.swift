@@ -15,17 +15,25 @@ extension AgentDialog {
             return queue(agent, context, intro: [ErrorText.message(error, context)])
         }
         var lines = intro
-        lines.append(context.t(.agentTicketHeader, [
-            "n": .number(id), "kind": .text(context.t(ticket.kind.label)), "status": .text(context.t(ticket.status.label)),
-        ]))
+        lines.append(
+            context.t(
+                .agentTicketHeader,
+                [
+                    "n": .number(id), "kind": .text(context.t(ticket.kind.label)),
+                    "status": .text(context.t(ticket.status.label)),
+                ]))
         let organization = ticket.organizationID.flatMap { try? cabinet.organization(id: $0) }
         if let inn = ticket.context.inn ?? organization?.inn {
-            lines.append(context.t(.agentTicketOrganization, ["inn": .text(inn), "name": .text(organization?.name ?? "—")]))
+            lines.append(
+                context.t(.agentTicketOrganization, ["inn": .text(inn), "name": .text(organization?.name ?? "—")]))
         }
         if let email = ticket.context.email { lines.append(context.t(.agentTicketEmail, ["email": .text(email)])) }
-        if let subject = ticket.context.subject { lines.append(context.t(.agentTicketSubject, ["text": .text(subject)])) }
+        if let subject = ticket.context.subject {
+            lines.append(context.t(.agentTicketSubject, ["text": .text(subject)]))
+        }
         if let dialog = ticket.context.dialog {
-            lines.append(context.t(.agentTicketFrom, ["dialog": .text(dialog), "step": .text(ticket.context.step ?? "")]))
+            lines.append(
+                context.t(.agentTicketFrom, ["dialog": .text(dialog), "step": .text(ticket.context.step ?? "")]))
         }
         for message in messages.suffix(10) {
             let who = message.author == .agent ? context.t(.agentAuthorAgent) : context.t(.agentAuthorRequester)
@@ -52,11 +60,17 @@ extension AgentDialog {
     /// Ready answers: the FAQ's, and the organization's request status with dates.
     func suggestions(for ticket: Ticket, organization: Organization?, _ context: Context) -> [String] {
         var list: [String] = []
-        if let inn = ticket.context.inn ?? organization?.inn, let status = try? context.environment.cabinet.requestStatus(inn: inn) {
+        if let inn = ticket.context.inn ?? organization?.inn,
+            let status = try? context.environment.cabinet.requestStatus(inn: inn)
+        {
             if let deadline = status.credentialDeadline {
-                list.append(context.t(.agentSuggestCredentials, [
-                    "sent": .text(DateText.format(deadline.sentOn, context)), "due": .text(DateText.format(deadline.dueOn, context)),
-                ]))
+                list.append(
+                    context.t(
+                        .agentSuggestCredentials,
+                        [
+                            "sent": .text(DateText.format(deadline.sentOn, context)),
+                            "due": .text(DateText.format(deadline.dueOn, context)),
+                        ]))
             }
             if let deadline = status.directorChangeDeadline {
                 list.append(context.t(.agentSuggestChange, ["due": .text(DateText.format(deadline.dueOn, context))]))
@@ -78,7 +92,8 @@ extension AgentDialog {
                 let ticket = try cabinet.takeTicket(actor: agent.id, ticket: ticketID)
                 if ticket.kind == .chat, let chat = ticket.context.chat {
                     let language = context.environment.language(of: chat)
-                    context.push(to: chat, [OutMessage(context.t(.supportAgentJoined, in: language, ["n": .number(id)]))])
+                    context.push(
+                        to: chat, [OutMessage(context.t(.supportAgentJoined, in: language, ["n": .number(id)]))])
                 }
                 return show(id, agent: agent, context, intro: [context.t(.agentTaken, ["n": .number(id)])])
             } catch {
@@ -86,10 +101,13 @@ extension AgentDialog {
             }
         }
         if Matching.isLabel(text, L.agentAnswer.rawValue, context) {
-            return .stay(.answer(id: id), [OutMessage(context.t(.agentAskAnswer), buttons: [Step<State>.navigation(context)])])
+            return .stay(
+                .answer(id: id), [OutMessage(context.t(.agentAskAnswer), buttons: [Step<State>.navigation(context)])])
         }
         if Matching.isLabel(text, L.agentClose.rawValue, context) {
-            return .stay(.close(id: id), [OutMessage(context.t(.agentAskResolution), buttons: [Step<State>.navigation(context)])])
+            return .stay(
+                .close(id: id), [OutMessage(context.t(.agentAskResolution), buttons: [Step<State>.navigation(context)])]
+            )
         }
         let values = prefill(for: ticketID, agent: agent, context)
         if Matching.isLabel(text, L.agentRegister.rawValue, context) {
@@ -107,7 +125,9 @@ extension AgentDialog {
 
     /// What a ticket already tells about the organization (INN, name, e-mail), for the action forms.
     func prefill(for id: TicketID, agent: Account, _ context: Context) -> [String: String] {
-        guard let (ticket, messages) = try? context.environment.cabinet.ticket(actor: agent.id, id: id) else { return [:] }
+        guard let (ticket, messages) = try? context.environment.cabinet.ticket(actor: agent.id, id: id) else {
+            return [:]
+        }
         var values: [String: String] = [:]
         values["inn"] = ticket.context.inn
         if ticket.kind != .chat { values["email"] = ticket.context.email }
@@ -118,7 +138,8 @@ extension AgentDialog {
     func answer(_ text: String, id: Int, agent: Account, _ context: Context) -> Step<State> {
         let environment = context.environment
         var reply = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let (ticket, messages) = try? environment.cabinet.ticket(actor: agent.id, id: TicketID(rawValue: id)) else {
+        guard let (ticket, messages) = try? environment.cabinet.ticket(actor: agent.id, id: TicketID(rawValue: id))
+        else {
             return queue(agent, context)
         }
         let organization = ticket.organizationID.flatMap { try? environment.cabinet.organization(id: $0) }
@@ -134,9 +155,16 @@ extension AgentDialog {
         }
         if ticket.kind == .chat, let chat = ticket.context.chat {
             let language = environment.language(of: chat)
-            context.push(to: chat, [OutMessage(context.t(.supportAgentAnswer, in: language, [
-                "n": .number(id), "text": .text(reply),
-            ]))])
+            context.push(
+                to: chat,
+                [
+                    OutMessage(
+                        context.t(
+                            .supportAgentAnswer, in: language,
+                            [
+                                "n": .number(id), "text": .text(reply),
+                            ]))
+                ])
         } else if let email = ticket.context.email {
             let subject = ticket.context.subject ?? context.t(.agentMailSubject, ["n": .number(id)])
             let mail = OutgoingMail(
@@ -162,12 +190,20 @@ extension AgentDialog {
             return .stay(.close(id: id), [OutMessage(context.t(.agentAskResolution))], invalid: true)
         }
         do {
-            let ticket = try environment.cabinet.closeTicket(actor: agent.id, ticket: TicketID(rawValue: id), resolution: resolution)
+            let ticket = try environment.cabinet.closeTicket(
+                actor: agent.id, ticket: TicketID(rawValue: id), resolution: resolution)
             if ticket.kind == .chat, let chat = ticket.context.chat {
                 let language = environment.language(of: chat)
-                context.push(to: chat, [OutMessage(context.t(.supportClosed, in: language, [
-                    "n": .number(id), "text": .text(resolution),
-                ]))])
+                context.push(
+                    to: chat,
+                    [
+                        OutMessage(
+                            context.t(
+                                .supportClosed, in: language,
+                                [
+                                    "n": .number(id), "text": .text(resolution),
+                                ]))
+                    ])
             }
         } catch {
             return show(id, agent: agent, context, intro: [ErrorText.message(error, context)])

@@ -66,7 +66,8 @@ public struct AgentDialog: Dialog {
         case (.answer, .resumed), (.answer, .childFinished):
             return .stay(state, [OutMessage(context.t(.agentAskAnswer), buttons: [Step<State>.navigation(context)])])
         case (.close, .resumed), (.close, .childFinished):
-            return .stay(state, [OutMessage(context.t(.agentAskResolution), buttons: [Step<State>.navigation(context)])])
+            return .stay(
+                state, [OutMessage(context.t(.agentAskResolution), buttons: [Step<State>.navigation(context)])])
         case (.answer(let id), .text(let text)):
             return answer(text, id: id, agent: agent, context)
         case (.close(let id), .text(let text)):
@@ -123,16 +124,19 @@ public struct AgentDialog: Dialog {
         for (index, ticket) in queue.tickets.enumerated() {
             let first = (try? cabinet.ticket(actor: agent.id, id: ticket.id))?.1.first?.text ?? ""
             let mine = ticket.takenBy == agent.id ? " ★" : (ticket.status == .taken ? " ⏳" : "")
-            lines.append("\(index + 1). №\(ticket.id.rawValue) [\(context.t(ticket.kind.label))]\(mine) "
-                + (ticket.context.inn.map { context.t(.agentQueueINN, ["inn": .text($0)]) + " — " } ?? "")
-                + context.t(.agentQuote, ["text": .text(String(first.prefix(60)))]))
+            lines.append(
+                "\(index + 1). №\(ticket.id.rawValue) [\(context.t(ticket.kind.label))]\(mine) "
+                    + (ticket.context.inn.map { context.t(.agentQueueINN, ["inn": .text($0)]) + " — " } ?? "")
+                    + context.t(.agentQuote, ["text": .text(String(first.prefix(60)))]))
         }
         if queue.tickets.isEmpty { lines.append(context.t(.agentQueueEmpty)) }
         let buttons = [
             [context.t(.agentRefresh)], [context.t(.agentRegister)], [context.t(.agentConfirmDirector)],
             [context.t(.agentChangeDirector)], [context.t(CoreText.buttonMenu.rawValue)],
         ]
-        return .stay(.queue(ids: queue.tickets.map(\.id.rawValue)), [OutMessage(lines.joined(separator: "\n"), buttons: buttons)])
+        return .stay(
+            .queue(ids: queue.tickets.map(\.id.rawValue)), [OutMessage(lines.joined(separator: "\n"), buttons: buttons)]
+        )
     }
 
     private func queueAnswer(_ text: String, ids: [Int], agent: Account, _ context: Context) -> Step<State> {
@@ -142,7 +146,8 @@ public struct AgentDialog: Dialog {
             return show(number, agent: agent, context)
         }
         let actions: [(L, Action)] = [
-            (.agentRegister, .register), (.agentConfirmDirector, .confirmDirector), (.agentChangeDirector, .changeDirector),
+            (.agentRegister, .register), (.agentConfirmDirector, .confirmDirector),
+            (.agentChangeDirector, .changeDirector),
         ]
         if let (_, action) = actions.first(where: { Matching.isLabel(text, $0.0.rawValue, context) }) {
             return begin(action, context)

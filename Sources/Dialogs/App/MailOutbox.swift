@@ -33,7 +33,9 @@ public final class MailOutbox {
     /// Diagnostics (never the mail's content).
     public var log: (String) -> Void = { _ in }
 
-    /// An outbox writing to the Maildir at `folder`. `journal` is the turns' write connection and `spool` a
+    /// An outbox writing to the Maildir at `folder`.
+    ///
+    /// `journal` is the turns' write connection and `spool` a
     /// Maildir for messages the outbox cannot take; without a journal messages wait in memory until the commit,
     /// as in tests that need no crash safety.
     public init(
@@ -50,7 +52,9 @@ public final class MailOutbox {
     /// The migrations of the journal.
     public static let migrations = [OutboxJournal.migration]
 
-    /// Composes a mail for delivery after the commit; returns its Message-ID. Throws when the message cannot
+    /// Composes a mail for delivery after the commit; returns its Message-ID.
+    ///
+    /// Throws when the message cannot
     /// be composed or its journal entry cannot be written (the turn then fails as a whole).
     @discardableResult
     public func send(_ mail: OutgoingMail) throws -> String {
@@ -121,7 +125,8 @@ public final class MailOutbox {
         for root in [folder] + (spool.map { [$0] } ?? []) {
             // Nothing staged there ever: the folder is made at the first e-mail, not here.
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root.appendingPathComponent("tmp").path, isDirectory: &isFolder),
+            guard
+                FileManager.default.fileExists(atPath: root.appendingPathComponent("tmp").path, isDirectory: &isFolder),
                 isFolder.boolValue, let maildir = try? Maildir(root: root),
                 let abandoned = try? maildir.abandonedStaged(before: Date().addingTimeInterval(-36 * 3_600))
             else { continue }
@@ -170,7 +175,9 @@ public final class MailOutbox {
         try? journal?.remove(done)
     }
 
-    /// Delivers one committed message. Each step can be repeated after a crash: a message no longer staged was
+    /// Delivers one committed message.
+    ///
+    /// Each step can be repeated after a crash: a message no longer staged was
     /// delivered before it; one spooled is copied into the outbox under its own name, so a copy already there
     /// is not made twice.
     private func publish(_ entry: Entry, to outbox: Maildir) throws {

@@ -58,7 +58,8 @@ public enum SchoolBot {
     ]
 
     /// The engine with every dialog and command.
-    public static func makeEngine(language: Language = .ru, random: RandomSource = .system) -> Engine<SchoolEnvironment> {
+    public static func makeEngine(language: Language = .ru, random: RandomSource = .system) -> Engine<SchoolEnvironment>
+    {
         var commands = CommandTable()
         commands.add(InputWords.login, .launch(DialogLaunch("login"), fromMenu: true))
         commands.add(InputWords.logout, .launch(DialogLaunch("logout"), fromMenu: true))

@@ -58,10 +58,14 @@ public struct ApprovalsDialog: Dialog {
         case (.list, .text(let text)):
             return listAnswer(text, state, account: account, context)
         case (.chooseAction(let ids), .text(let text)):
-            if Matching.isLabel(text, L.approvalsConfirmVerb.rawValue, context) || text.hasPrefix(context.t(.approvalsConfirmVerb)) {
+            if Matching.isLabel(text, L.approvalsConfirmVerb.rawValue, context)
+                || text.hasPrefix(context.t(.approvalsConfirmVerb))
+            {
                 return decide(ids, .confirm, reason: nil, state: listState, account: account, context)
             }
-            if Matching.isLabel(text, L.approvalsRejectVerb.rawValue, context) || text.hasPrefix(context.t(.approvalsRejectVerb)) {
+            if Matching.isLabel(text, L.approvalsRejectVerb.rawValue, context)
+                || text.hasPrefix(context.t(.approvalsRejectVerb))
+            {
                 var next = state
                 next.phase = .askReason(ids: ids)
                 return .stay(next, [askReason(context)])
@@ -70,13 +74,20 @@ public struct ApprovalsDialog: Dialog {
                 // The report button of the list above, pressed instead of deciding: the selection is dropped.
                 return Step([], .replace(DialogLaunch("report")))
             }
-            return .stay(state, [OutMessage(context.t(.approvalsChooseHint))] + chooseAction(ids, context), invalid: true)
+            return .stay(
+                state, [OutMessage(context.t(.approvalsChooseHint))] + chooseAction(ids, context), invalid: true)
         case (.askReason(let ids), .text(let text)):
-            let skip = Matching.isLabel(text, CoreText.buttonSkip.rawValue, context) || text.trimmingCharacters(in: .whitespaces) == "-"
+            let skip =
+                Matching.isLabel(text, CoreText.buttonSkip.rawValue, context)
+                || text.trimmingCharacters(in: .whitespaces) == "-"
             let reason = skip ? nil : text.trimmingCharacters(in: .whitespacesAndNewlines)
             if let reason, reason.count > Cabinet.maximumReasonLength {
-                return .stay(state, [OutMessage(context.t(.approvalsReasonLong, ["n": .number(Cabinet.maximumReasonLength)])),
-                                     askReason(context)], invalid: true)
+                return .stay(
+                    state,
+                    [
+                        OutMessage(context.t(.approvalsReasonLong, ["n": .number(Cabinet.maximumReasonLength)])),
+                        askReason(context),
+                    ], invalid: true)
             }
             return decide(ids, .reject, reason: reason, state: listState, account: account, context)
         case (.askSearch, .text(let text)):
@@ -127,9 +138,13 @@ public struct ApprovalsDialog: Dialog {
             return Step([], .replace(DialogLaunch("report")))
         }
         let folded = Matching.fold(text)
-        for (prefix, verdict) in [(context.t(.approvalsConfirmVerb), Verdict.confirm), (context.t(.approvalsRejectVerb), .reject)] {
+        for (prefix, verdict) in [
+            (context.t(.approvalsConfirmVerb), Verdict.confirm), (context.t(.approvalsRejectVerb), .reject),
+        ] {
             let lowered = Matching.fold(prefix)
-            if folded.hasPrefix(lowered + " "), let selection = Selection.parse(String(folded.dropFirst(lowered.count + 1))) {
+            if folded.hasPrefix(lowered + " "),
+                let selection = Selection.parse(String(folded.dropFirst(lowered.count + 1)))
+            {
                 return select(selection, state, account: account, context, verdict: verdict)
             }
         }
@@ -144,8 +159,10 @@ public struct ApprovalsDialog: Dialog {
         return .stay(state, [OutMessage(context.t(.approvalsSelectionHint))], invalid: true)
     }
 
-    private func select(_ selection: Selection, _ state: State, account: Account, _ context: Context,
-                        verdict: Verdict?) -> Step<State> {
+    private func select(
+        _ selection: Selection, _ state: State, account: Account, _ context: Context,
+        verdict: Verdict?
+    ) -> Step<State> {
         let ids: [Int]
         switch selection {
         case .page:
@@ -155,12 +172,19 @@ public struct ApprovalsDialog: Dialog {
                 ids = rows.map { state.shown[$0 - 1] }
                 break
             }
-            return .stay(state, [OutMessage(context.t(.approvalsNoSuchRow, ["n": .number(bad), "max": .number(state.shown.count)]))],
-                         invalid: true)
+            return .stay(
+                state,
+                [OutMessage(context.t(.approvalsNoSuchRow, ["n": .number(bad), "max": .number(state.shown.count)]))],
+                invalid: true)
         case .everyone(let count):
             guard count == state.total else {
-                return .stay(state, [OutMessage(context.t(.approvalsCountMismatch, ["n": .number(count), "total": .number(state.total)]))],
-                             invalid: true)
+                return .stay(
+                    state,
+                    [
+                        OutMessage(
+                            context.t(.approvalsCountMismatch, ["n": .number(count), "total": .number(state.total)]))
+                    ],
+                    invalid: true)
             }
             ids = allIDs(state, account: account, context)
         }
@@ -183,7 +207,8 @@ public struct ApprovalsDialog: Dialog {
         var ids: [Int] = []
         var offset = 0
         while let page = try? context.environment.cabinet.pendingUsers(
-            actor: account.id, query: PendingQuery(search: state.search, role: state.role, limit: Cabinet.maximumPageSize, offset: offset)),
+            actor: account.id,
+            query: PendingQuery(search: state.search, role: state.role, limit: Cabinet.maximumPageSize, offset: offset)),
             !page.users.isEmpty
         {
             ids += page.users.map(\.id.rawValue)
@@ -204,14 +229,18 @@ public struct ApprovalsDialog: Dialog {
     }
 
     private func askReason(_ context: Context) -> OutMessage {
-        OutMessage(context.t(.approvalsAskReason), buttons: [[context.t(CoreText.buttonSkip.rawValue)], Step<State>.navigation(context)],
-                   input: .text)
+        OutMessage(
+            context.t(.approvalsAskReason),
+            buttons: [[context.t(CoreText.buttonSkip.rawValue)], Step<State>.navigation(context)],
+            input: .text)
     }
 
     // MARK: - Acting
 
-    private func decide(_ ids: [Int], _ verdict: Verdict, reason: String?, state: State, account: Account,
-                        _ context: Context) -> Step<State> {
+    private func decide(
+        _ ids: [Int], _ verdict: Verdict, reason: String?, state: State, account: Account,
+        _ context: Context
+    ) -> Step<State> {
         do {
             let batch = try context.environment.cabinet.decide(
                 actor: account.id, subjects: ids.map(AccountID.init), verdict: verdict, reason: reason)
@@ -230,7 +259,9 @@ public struct ApprovalsDialog: Dialog {
     private func undo(_ state: State, account: Account, _ context: Context) -> Step<State> {
         do {
             let batch = try context.environment.cabinet.undoLastDecisions(actor: account.id)
-            return list(state, account: account, context, intro: [context.t(.approvalsUndone, ["n": .number(batch.decisions.count)])])
+            return list(
+                state, account: account, context,
+                intro: [context.t(.approvalsUndone, ["n": .number(batch.decisions.count)])])
         } catch {
             return list(state, account: account, context, intro: [ErrorText.message(error, context)])
         }
@@ -238,8 +269,10 @@ public struct ApprovalsDialog: Dialog {
 
     // MARK: - Showing
 
-    private func list(_ state: State, account: Account, _ context: Context, intro: [String] = [], canUndo: Bool = false,
-                      invalid: Bool = false) -> Step<State> {
+    private func list(
+        _ state: State, account: Account, _ context: Context, intro: [String] = [], canUndo: Bool = false,
+        invalid: Bool = false
+    ) -> Step<State> {
         let cabinet = context.environment.cabinet
         var next = state
         next.phase = .list
@@ -247,17 +280,22 @@ public struct ApprovalsDialog: Dialog {
         if account.role == .director, let counts = try? cabinet.pendingCounts(actor: account.id) {
             next.role = counts.teachers > 0 ? .teacher : nil
             if counts.teachers > 0 && counts.students > 0 {
-                lines.append(context.t(.approvalsTeachersFirst, ["n": .number(counts.teachers), "m": .number(counts.students)]))
+                lines.append(
+                    context.t(.approvalsTeachersFirst, ["n": .number(counts.teachers), "m": .number(counts.students)]))
             }
         }
         var page: PendingPage
         do {
-            page = try cabinet.pendingUsers(actor: account.id, query: PendingQuery(
-                search: next.search, role: next.role, limit: Self.pageSize, offset: next.offset))
+            page = try cabinet.pendingUsers(
+                actor: account.id,
+                query: PendingQuery(
+                    search: next.search, role: next.role, limit: Self.pageSize, offset: next.offset))
             if page.users.isEmpty && next.offset > 0 {
                 next.offset = max(0, (page.total - 1) / Self.pageSize * Self.pageSize)
-                page = try cabinet.pendingUsers(actor: account.id, query: PendingQuery(
-                    search: next.search, role: next.role, limit: Self.pageSize, offset: next.offset))
+                page = try cabinet.pendingUsers(
+                    actor: account.id,
+                    query: PendingQuery(
+                        search: next.search, role: next.role, limit: Self.pageSize, offset: next.offset))
             }
         } catch {
             return .finish(.cancelled, lines.map { OutMessage($0) } + [OutMessage(ErrorText.message(error, context))])
@@ -273,9 +311,13 @@ public struct ApprovalsDialog: Dialog {
             if next.search != nil { rows.append([context.t(.approvalsShowAll)]) }
         } else {
             let pages = (page.total + Self.pageSize - 1) / Self.pageSize
-            lines.append(context.t(.approvalsHeader, [
-                "page": .number(next.offset / Self.pageSize + 1), "pages": .number(pages), "total": .number(page.total),
-            ]))
+            lines.append(
+                context.t(
+                    .approvalsHeader,
+                    [
+                        "page": .number(next.offset / Self.pageSize + 1), "pages": .number(pages),
+                        "total": .number(page.total),
+                    ]))
             if let search = next.search { lines.append(context.t(.approvalsSearchShown, ["text": .text(search)])) }
             for (index, user) in page.users.enumerated() {
                 lines.append("\(index + 1). " + describe(user, showingTeacher: showsTeacher, context))
@@ -290,15 +332,20 @@ public struct ApprovalsDialog: Dialog {
         if canUndo { rows.append([context.t(.approvalsUndo)]) }
         if account.role == .director { rows.append([context.t(.optionReport)]) }
         rows.append([context.t(CoreText.buttonMenu.rawValue)])
-        var columns = [context.t(.approvalsColumnNumber), context.t(.approvalsColumnName),
-                       context.t(.approvalsColumnRole), context.t(.approvalsColumnClass)]
+        var columns = [
+            context.t(.approvalsColumnNumber), context.t(.approvalsColumnName),
+            context.t(.approvalsColumnRole), context.t(.approvalsColumnClass),
+        ]
         if showsTeacher { columns.append(context.t(.approvalsColumnTeacher)) }
-        let table = page.users.isEmpty ? nil : MessageTable(
-            columns: columns,
-            rows: page.users.enumerated().map { index, user in
-                let row = [String(index + 1), user.fullName, context.t(user.role.label), user.className ?? ""]
-                return showsTeacher ? row + [user.teacherName ?? ""] : row
-            })
+        let table =
+            page.users.isEmpty
+            ? nil
+            : MessageTable(
+                columns: columns,
+                rows: page.users.enumerated().map { index, user in
+                    let row = [String(index + 1), user.fullName, context.t(user.role.label), user.className ?? ""]
+                    return showsTeacher ? row + [user.teacherName ?? ""] : row
+                })
         return .stay(next, [OutMessage(lines.joined(separator: "\n"), buttons: rows, table: table)], invalid: invalid)
     }
 

@@ -59,7 +59,8 @@ public struct CredentialsDialog: Dialog {
             return letterAnswer(event, requestID: requestID, email: email, context)
         case .askSentDate(let requestID, let email):
             switch event {
-            case .back: return Step([letterQuestion(context)], .stay(State(phase: .letter(requestID: requestID, email: email))))
+            case .back:
+                return Step([letterQuestion(context)], .stay(State(phase: .letter(requestID: requestID, email: email))))
             case .resumed, .childFinished: return .stay(state, [askDate(context)])
             case .text(let text):
                 guard let date = DateText.parse(text, context) else {
@@ -117,32 +118,42 @@ public struct CredentialsDialog: Dialog {
         do {
             request = try context.environment.cabinet.createCredentialRequest(fields, chat: context.chat)
         } catch .credentialRequestInProgress {
-            return Step([OutMessage(context.t(.credentialsAlreadySent))],
-                        .replace(DialogLaunch("status", argument: fields.inn)))
+            return Step(
+                [OutMessage(context.t(.credentialsAlreadySent))],
+                .replace(DialogLaunch("status", argument: fields.inn)))
         } catch {
             return .stay(State(phase: .form(form)), [OutMessage(ErrorText.message(error, context))], invalid: true)
         }
         let today = DateText.today(context)
         let due = context.environment.cabinet.calendar.adding(businessDays: Cabinet.credentialAnswerDays, to: today)
-        let letter = context.t(.credentialsLetter, [
-            "name": .text(fields.organizationName), "inn": .text(fields.inn),
-            "region": .text(values["region"] ?? ""), "email": .text(fields.email),
-            "director": .text(fields.directorName),
-            "phone": .text(phone.map { (try? PhoneNumber($0))?.formatted ?? $0 } ?? context.t(CoreText.formEmptyValue.rawValue)),
-        ])
-        let steps = context.t(.credentialsSteps, [
-            "address": .text(context.environment.settings.regionsAddress), "email": .text(fields.email),
-            "due": .text(DateText.format(due, context)),
-        ])
+        let letter = context.t(
+            .credentialsLetter,
+            [
+                "name": .text(fields.organizationName), "inn": .text(fields.inn),
+                "region": .text(values["region"] ?? ""), "email": .text(fields.email),
+                "director": .text(fields.directorName),
+                "phone": .text(
+                    phone.map { (try? PhoneNumber($0))?.formatted ?? $0 } ?? context.t(CoreText.formEmptyValue.rawValue)
+                ),
+            ])
+        let steps = context.t(
+            .credentialsSteps,
+            [
+                "address": .text(context.environment.settings.regionsAddress), "email": .text(fields.email),
+                "due": .text(DateText.format(due, context)),
+            ])
         return .stay(
             State(phase: .letter(requestID: request.id.rawValue, email: fields.email)),
             [OutMessage(letter), OutMessage(steps), letterQuestion(context)])
     }
 
     private func letterQuestion(_ context: Context) -> OutMessage {
-        OutMessage(context.t(.credentialsSentQuestion), buttons: [
-            [context.t(.credentialsSentToday)], [context.t(.credentialsSentOtherDay)], [context.t(.credentialsSentLater)],
-        ])
+        OutMessage(
+            context.t(.credentialsSentQuestion),
+            buttons: [
+                [context.t(.credentialsSentToday)], [context.t(.credentialsSentOtherDay)],
+                [context.t(.credentialsSentLater)],
+            ])
     }
 
     private func askDate(_ context: Context) -> OutMessage {
@@ -155,13 +166,17 @@ public struct CredentialsDialog: Dialog {
         case .back, .resumed, .childFinished:
             return .stay(state, [letterQuestion(context)])
         case .text(let text):
-            if Matching.isLabel(text, L.credentialsSentToday.rawValue, context) || InputWords.saysSent(Matching.fold(text)) {
+            if Matching.isLabel(text, L.credentialsSentToday.rawValue, context)
+                || InputWords.saysSent(Matching.fold(text))
+            {
                 return markSent(requestID: requestID, email: email, on: DateText.today(context), state: state, context)
             }
             if Matching.isLabel(text, L.credentialsSentOtherDay.rawValue, context) {
                 return .stay(State(phase: .askSentDate(requestID: requestID, email: email)), [askDate(context)])
             }
-            if Matching.isLabel(text, L.credentialsSentLater.rawValue, context) || InputWords.no.contains(Matching.fold(text)) {
+            if Matching.isLabel(text, L.credentialsSentLater.rawValue, context)
+                || InputWords.no.contains(Matching.fold(text))
+            {
                 return .finish(.done(nil), [OutMessage(context.t(.credentialsLater))])
             }
             if let date = DateText.parse(text, context) {
@@ -171,14 +186,18 @@ public struct CredentialsDialog: Dialog {
         }
     }
 
-    private func markSent(requestID: Int, email: String, on date: CivilDate, state: State, _ context: Context) -> Step<State> {
+    private func markSent(requestID: Int, email: String, on date: CivilDate, state: State, _ context: Context) -> Step<
+        State
+    > {
         do {
             let request = try context.environment.cabinet.markCredentialRequestSent(
                 CredentialRequestID(rawValue: requestID), on: date, chat: context.chat)
             let due = request.dueOn.map { DateText.format($0, context) } ?? ""
-            let text = context.t(.credentialsDue, [
-                "sent": .text(DateText.format(date, context)), "due": .text(due), "email": .text(email),
-            ])
+            let text = context.t(
+                .credentialsDue,
+                [
+                    "sent": .text(DateText.format(date, context)), "due": .text(due), "email": .text(email),
+                ])
             return .finish(.done(nil), [OutMessage(text)])
         } catch {
             return .stay(state, [OutMessage(ErrorText.message(error, context)), askDate(context)], invalid: true)

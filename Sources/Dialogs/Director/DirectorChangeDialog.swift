@@ -39,13 +39,17 @@ public struct DirectorChangeDialog: Dialog {
         case (.letter, .resumed), (.letter, .childFinished):
             return .stay(state, [sentQuestion(context)])
         case (.letter(let id), .text(let text)):
-            if Matching.isLabel(text, L.credentialsSentToday.rawValue, context) || InputWords.saysSent(Matching.fold(text)) {
+            if Matching.isLabel(text, L.credentialsSentToday.rawValue, context)
+                || InputWords.saysSent(Matching.fold(text))
+            {
                 return markSent(id, on: DateText.today(context), state: state, context)
             }
             if Matching.isLabel(text, L.credentialsSentOtherDay.rawValue, context) {
                 return .stay(.askSentDate(requestID: id), [askDate(context)])
             }
-            if Matching.isLabel(text, L.credentialsSentLater.rawValue, context) || InputWords.no.contains(Matching.fold(text)) {
+            if Matching.isLabel(text, L.credentialsSentLater.rawValue, context)
+                || InputWords.no.contains(Matching.fold(text))
+            {
                 return .finish(.done(nil), [OutMessage(context.t(.changeLater))])
             }
             if let date = DateText.parse(text, context) {
@@ -101,23 +105,29 @@ public struct DirectorChangeDialog: Dialog {
         let calendar = context.environment.cabinet.calendar
         let earliest = calendar.adding(businessDays: Cabinet.directorChangeDays.lowerBound, to: today)
         let due = calendar.adding(businessDays: Cabinet.directorChangeDays.upperBound, to: today)
-        let steps = context.t(.changeSteps, [
-            "address": .text(address), "inn": .text(inn),
-            "earliest": .text(DateText.format(earliest, context)), "due": .text(DateText.format(due, context)),
-        ])
-        let letter = context.t(.changeLetter, ["inn": .text(inn), "name": .text(name ?? context.t(.changeOrganizationUnknown))])
-        return .stay(.letter(requestID: request.id.rawValue), [OutMessage(steps), OutMessage(letter), sentQuestion(context)])
+        let steps = context.t(
+            .changeSteps,
+            [
+                "address": .text(address), "inn": .text(inn),
+                "earliest": .text(DateText.format(earliest, context)), "due": .text(DateText.format(due, context)),
+            ])
+        let letter = context.t(
+            .changeLetter, ["inn": .text(inn), "name": .text(name ?? context.t(.changeOrganizationUnknown))])
+        return .stay(
+            .letter(requestID: request.id.rawValue), [OutMessage(steps), OutMessage(letter), sentQuestion(context)])
     }
 
     private func markSent(_ id: Int, on date: CivilDate, state: State, _ context: Context) -> Step<State> {
         do {
             let request = try context.environment.cabinet.markDirectorChangeRequestSent(
                 DirectorChangeRequestID(rawValue: id), on: date, chat: context.chat)
-            let text = context.t(.changeDue, [
-                "sent": .text(DateText.format(date, context)),
-                "earliest": .text(request.earliestOn.map { DateText.format($0, context) } ?? ""),
-                "due": .text(request.dueOn.map { DateText.format($0, context) } ?? ""),
-            ])
+            let text = context.t(
+                .changeDue,
+                [
+                    "sent": .text(DateText.format(date, context)),
+                    "earliest": .text(request.earliestOn.map { DateText.format($0, context) } ?? ""),
+                    "due": .text(request.dueOn.map { DateText.format($0, context) } ?? ""),
+                ])
             return .finish(.done(nil), [OutMessage(text)])
         } catch {
             return .stay(state, [OutMessage(ErrorText.message(error, context)), askDate(context)], invalid: true)
@@ -129,9 +139,12 @@ public struct DirectorChangeDialog: Dialog {
     }
 
     private func sentQuestion(_ context: Context) -> OutMessage {
-        OutMessage(context.t(.changeSentQuestion), buttons: [
-            [context.t(.credentialsSentToday)], [context.t(.credentialsSentOtherDay)], [context.t(.credentialsSentLater)],
-        ])
+        OutMessage(
+            context.t(.changeSentQuestion),
+            buttons: [
+                [context.t(.credentialsSentToday)], [context.t(.credentialsSentOtherDay)],
+                [context.t(.credentialsSentLater)],
+            ])
     }
 
     private func askDate(_ context: Context) -> OutMessage {

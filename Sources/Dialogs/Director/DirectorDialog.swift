@@ -72,9 +72,12 @@ public struct DirectorDialog: Dialog {
                 if Matching.isLabel(text, L.directorDisagree.rawValue, context) {
                     return .stay(state, [OutMessage(context.t(.directorWhyConsent)), consentMessage(context)])
                 }
-                return .stay(state, [OutMessage(context.t(.directorConsentHint)), consentMessage(context)], invalid: true)
+                return .stay(
+                    state, [OutMessage(context.t(.directorConsentHint)), consentMessage(context)], invalid: true)
             case .sendData, .waiting:
-                if Matching.isLabel(text, L.directorSentToday.rawValue, context) || InputWords.saysSent(Matching.fold(text)) {
+                if Matching.isLabel(text, L.directorSentToday.rawValue, context)
+                    || InputWords.saysSent(Matching.fold(text))
+                {
                     try cabinet.markDirectorDataSent(actor: account.id)
                     return show(context, account: account)
                 }
@@ -89,8 +92,9 @@ public struct DirectorDialog: Dialog {
                     try cabinet.withdrawConsent(actor: account.id, context: consent)
                     return show(context, account: account, intro: [context.t(.directorWithdrawn)])
                 }
-                return .stay(state, [OutMessage(context.t(.directorChooseAction))] + show(context, account: account).messages,
-                             invalid: true)
+                return .stay(
+                    state, [OutMessage(context.t(.directorChooseAction))] + show(context, account: account).messages,
+                    invalid: true)
             case .askSentDate:
                 guard let date = DateText.parse(text, context) else {
                     return .stay(state, [OutMessage(context.t(.reasonDate)), askDate(context)], invalid: true)
@@ -128,22 +132,37 @@ public struct DirectorDialog: Dialog {
             let sent = identity.dataSentOn.map { DateText.format($0, context) } ?? ""
             let earliest = identity.earliestOn.map { DateText.format($0, context) } ?? ""
             let due = identity.dueOn.map { DateText.format($0, context) } ?? ""
-            var text = context.t(.directorWaiting, ["sent": .text(sent), "earliest": .text(earliest), "due": .text(due)])
+            var text = context.t(
+                .directorWaiting, ["sent": .text(sent), "earliest": .text(earliest), "due": .text(due)])
             if let dueOn = identity.dueOn, DateText.today(context) > dueOn {
                 text += "\n" + context.t(.statusOverdueAdvice)
             }
-            return .stay(.waiting, prefix + [OutMessage(text, buttons: [
-                [context.t(.directorSentOtherDay)], [context.t(.directorWithdraw)], [context.t(CoreText.buttonMenu.rawValue)],
-            ])])
+            return .stay(
+                .waiting,
+                prefix + [
+                    OutMessage(
+                        text,
+                        buttons: [
+                            [context.t(.directorSentOtherDay)], [context.t(.directorWithdraw)],
+                            [context.t(CoreText.buttonMenu.rawValue)],
+                        ])
+                ])
         case .confirmed:
-            return .stay(.confirmed, prefix + [OutMessage(context.t(.directorConfirmed), buttons: [
-                [context.t(.optionApprovals)], [context.t(CoreText.buttonMenu.rawValue)],
-            ])])
+            return .stay(
+                .confirmed,
+                prefix + [
+                    OutMessage(
+                        context.t(.directorConfirmed),
+                        buttons: [
+                            [context.t(.optionApprovals)], [context.t(CoreText.buttonMenu.rawValue)],
+                        ])
+                ])
         }
     }
 
     private func consentMessage(_ context: Context) -> OutMessage {
-        OutMessage(context.t(.directorConsentText), buttons: [[context.t(.directorAgree)], [context.t(.directorDisagree)]])
+        OutMessage(
+            context.t(.directorConsentText), buttons: [[context.t(.directorAgree)], [context.t(.directorDisagree)]])
     }
 
     private func sendDataMessages(_ account: Account, _ context: Context) -> [OutMessage] {
@@ -151,14 +170,18 @@ public struct DirectorDialog: Dialog {
         let inn = organization?.inn ?? ""
         let address = context.environment.settings.directorDataAddress
         let instructions = context.t(.directorSendData, ["address": .text(address), "inn": .text(inn)])
-        let letter = context.t(.directorLetter, [
-            "name": .text(account.fullName), "organization": .text(organization?.name ?? ""), "inn": .text(inn),
-        ])
+        let letter = context.t(
+            .directorLetter,
+            [
+                "name": .text(account.fullName), "organization": .text(organization?.name ?? ""), "inn": .text(inn),
+            ])
         return [
             OutMessage(instructions), OutMessage(letter),
-            OutMessage(context.t(.directorSentQuestion), buttons: [
-                [context.t(.directorSentToday)], [context.t(.directorSentOtherDay)], [context.t(.directorWithdraw)],
-            ]),
+            OutMessage(
+                context.t(.directorSentQuestion),
+                buttons: [
+                    [context.t(.directorSentToday)], [context.t(.directorSentOtherDay)], [context.t(.directorWithdraw)],
+                ]),
         ]
     }
 

@@ -77,7 +77,8 @@ public struct LoginDialog: Dialog {
             let text = context.t(.errorLoginLocked, ["time": .text(DateText.time(until, context))])
             return .stay(.askLogin, [OutMessage(text), askLogin(context)], invalid: true)
         } catch .invalidCredentials {
-            return .stay(.askLogin, [OutMessage(context.t(.errorInvalidCredentials)), askLogin(context)], invalid: true)
+            return .stay(
+                .askLogin, [OutMessage(context.t(.errorInvalidCredentials)), askLogin(context)], invalid: true)
         } catch {
             return .stay(.askLogin, [OutMessage(ErrorText.message(error, context)), askLogin(context)], invalid: true)
         }
@@ -87,8 +88,9 @@ public struct LoginDialog: Dialog {
             break
         case .rejected:
             let reason = (try? context.environment.cabinet.rejection(actor: account.id))?.reason
-            lines.append(reason.map { context.t(.errorAccountRejectedBecause, ["reason": .text($0)]) }
-                ?? context.t(.errorAccountRejected))
+            lines.append(
+                reason.map { context.t(.errorAccountRejectedBecause, ["reason": .text($0)]) }
+                    ?? context.t(.errorAccountRejected))
         case .pending:
             lines.append(context.t(.loginPendingAccount))
         }

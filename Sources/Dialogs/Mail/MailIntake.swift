@@ -4,7 +4,9 @@ import Foundation
 
 /// Takes new messages from the inbox Maildir and turns each into a ticket: to help@ a question, to regions@
 /// a credential request, to ssod@ with the subject "Приказ" a change of director (a missing attachment or INN
-/// gets an automatic answer saying what is missing). A message is taken once (by Message-ID) and moved to
+/// gets an automatic answer saying what is missing).
+///
+/// A message is taken once (by Message-ID) and moved to
 /// `cur/` after the transaction that recorded it commits. An unreadable message becomes a ticket marked so.
 public final class MailIntake {
     private let folder: URL
@@ -26,11 +28,13 @@ public final class MailIntake {
             if let ticket = try take(data, environment) {
                 for chat in (try? environment.cabinet.agentChats()) ?? [] {
                     let language = environment.language(of: chat)
-                    let text = Texts.catalog.text(L.agentNewMail.rawValue, language, [
-                        "n": .number(ticket.id.rawValue),
-                        "kind": .text(Texts.catalog.text(ticket.kind.label.rawValue, language)),
-                        "text": .text(ticket.context.subject ?? ""),
-                    ])
+                    let text = Texts.catalog.text(
+                        L.agentNewMail.rawValue, language,
+                        [
+                            "n": .number(ticket.id.rawValue),
+                            "kind": .text(Texts.catalog.text(ticket.kind.label.rawValue, language)),
+                            "text": .text(ticket.context.subject ?? ""),
+                        ])
                     pushes.append(Push(chat: chat, messages: [OutMessage(text)]))
                 }
             }
@@ -72,16 +76,21 @@ public final class MailIntake {
         let sender = mail.replyTo.first?.address ?? mail.from?.address
         let isOrder = Self.isOrderSubject(mail.subject)
         let kind: TicketKind =
-            recipients.contains(settings.regionsAddress) ? .regions
+            recipients.contains(settings.regionsAddress)
+            ? .regions
             : recipients.contains(settings.ssodAddress) && isOrder ? .ssod : .help
         var body = mail.textBody.trimmingCharacters(in: .whitespacesAndNewlines)
         if mail.isDamaged {
             body = Texts.catalog.text(L.mailDamaged.rawValue, settings.defaultLanguage) + "\n" + body
         }
         if !mail.attachments.isEmpty {
-            body += "\n" + Texts.catalog.text(L.mailAttachments.rawValue, settings.defaultLanguage, [
-                "list": .text(mail.attachments.map { $0.filename ?? "?" }.joined(separator: ", ")),
-            ])
+            body +=
+                "\n"
+                + Texts.catalog.text(
+                    L.mailAttachments.rawValue, settings.defaultLanguage,
+                    [
+                        "list": .text(mail.attachments.map { $0.filename ?? "?" }.joined(separator: ", "))
+                    ])
         }
         if body.isEmpty { body = mail.subject.isEmpty ? "—" : mail.subject }
         let context = TicketContext(
@@ -101,9 +110,12 @@ public final class MailIntake {
             if !missing.isEmpty {
                 let reply = OutgoingMail.reply(
                     to: mail, from: MailAddress(address: settings.ssodAddress),
-                    body: Texts.catalog.text(L.mailOrderIncomplete.rawValue, .ru, [
-                        "n": .number(ticket.id.rawValue), "list": .text(missing.map { "— " + $0 }.joined(separator: "\n")),
-                    ]),
+                    body: Texts.catalog.text(
+                        L.mailOrderIncomplete.rawValue, .ru,
+                        [
+                            "n": .number(ticket.id.rawValue),
+                            "list": .text(missing.map { "— " + $0 }.joined(separator: "\n")),
+                        ]),
                     isAutoReply: true)
                 _ = sender
                 try environment.outbox.send(reply)

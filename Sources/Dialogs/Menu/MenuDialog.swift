@@ -22,7 +22,8 @@ public struct MenuDialog: Dialog {
     public var id: String { "menu" }
 
     public func start(_ argument: String?, context: DialogContext<SchoolEnvironment>) -> Step<State> {
-        let greeting = context.userName.map { context.t(.menuGreetingNamed, ["name": .text($0)]) }
+        let greeting =
+            context.userName.map { context.t(.menuGreetingNamed, ["name": .text($0)]) }
             ?? context.t(.menuGreeting)
         return show(intro: [greeting], context)
     }
@@ -82,7 +83,8 @@ public struct MenuDialog: Dialog {
         return .stay(next, [OutMessage(text, buttons: rows)])
     }
 
-    private func open(_ option: MenuOption, _ state: State, _ context: DialogContext<SchoolEnvironment>) -> Step<State> {
+    private func open(_ option: MenuOption, _ state: State, _ context: DialogContext<SchoolEnvironment>) -> Step<State>
+    {
         if option == .logout {
             context.environment.logOut(chat: context.chat)
             return show(intro: [context.t(.menuLoggedOut)], context)

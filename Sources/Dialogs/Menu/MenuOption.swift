@@ -80,7 +80,8 @@ public enum MenuOption: String, Codable, CaseIterable, Sendable {
             list += [.directorChange, .status, .help, .support, .logout]
             options = list
         case .teacher:
-            options = viewer.accountConfirmed
+            options =
+                viewer.accountConfirmed
                 ? [.approvals, .help, .support, .logout] : [.status, .help, .support, .logout]
         case .student:
             options = [.help, .support, .logout]

@@ -28,7 +28,9 @@ public struct RegistrationDialog: Dialog {
         schoolField("registration", "name", Validators.personName),
         schoolField("registration", "email", Validators.email),
         schoolField("registration", "login") { text, context in
-            guard case .valid(let login) = Validators.login(text, context) else { return Validators.login(text, context) }
+            guard case .valid(let login) = Validators.login(text, context) else {
+                return Validators.login(text, context)
+            }
             if (try? context.environment.cabinet.account(login: login)) ?? nil != nil {
                 return .invalid(context.t(.errorLoginTaken))
             }
@@ -77,7 +79,8 @@ public struct RegistrationDialog: Dialog {
             },
             validateWithValues: { text, values, context in
                 let teachers = (try? context.environment.cabinet.confirmedTeachers(inn: values["inn"] ?? "")) ?? []
-                if let number = Int(text.trimmingCharacters(in: .whitespaces)), (1...max(teachers.count, 1)).contains(number),
+                if let number = Int(text.trimmingCharacters(in: .whitespaces)),
+                    (1...max(teachers.count, 1)).contains(number),
                     number <= teachers.count
                 {
                     return .valid(String(teachers[number - 1].id.rawValue))
@@ -91,7 +94,8 @@ public struct RegistrationDialog: Dialog {
                 return .invalid(context.t(.registrationTeacherReason))
             })
         field.display = { value, context in
-            Int(value).flatMap { try? context.environment.cabinet.account(id: AccountID(rawValue: $0)) }?.fullName ?? value
+            Int(value).flatMap { try? context.environment.cabinet.account(id: AccountID(rawValue: $0)) }?.fullName
+                ?? value
         }
         return field
     }
@@ -168,18 +172,22 @@ public struct RegistrationDialog: Dialog {
         let role = Role(rawValue: values["role"] ?? "") ?? .teacher
         let registration = Registration(
             inn: values["inn"] ?? "", role: role, fullName: values["name"] ?? "", email: values["email"] ?? "",
-            login: values["login"] ?? "", teacherID: role == .student ? values["teacher"].flatMap(Int.init).map(AccountID.init) : nil,
+            login: values["login"] ?? "",
+            teacherID: role == .student ? values["teacher"].flatMap(Int.init).map(AccountID.init) : nil,
             className: role == .student ? values["class"] : nil)
         do {
             _ = try context.environment.cabinet.register(registration, password: password)
         } catch .weakPassword(let problem) {
-            return .stay(State(phase: .password(form)),
-                         [OutMessage(ErrorText.password(problem, context)), askPassword(context)], invalid: true)
+            return .stay(
+                State(phase: .password(form)),
+                [OutMessage(ErrorText.password(problem, context)), askPassword(context)], invalid: true)
         } catch {
             var back = form
             back.position = .summary
-            return .stay(State(phase: .form(back)), [OutMessage(ErrorText.message(error, context))]
-                + [OutMessage(context.t(CoreText.formChangeHint.rawValue))], invalid: true)
+            return .stay(
+                State(phase: .form(back)),
+                [OutMessage(ErrorText.message(error, context))]
+                    + [OutMessage(context.t(CoreText.formChangeHint.rawValue))], invalid: true)
         }
         let key: L = role == .teacher ? .registrationDoneTeacher : .registrationDoneStudent
         return .finish(.done(nil), [OutMessage(context.t(key, ["login": .text(registration.login)]))])

@@ -17,7 +17,8 @@ public struct ReportArchive: Sendable {
         var lines = ["report,inn,role,full_name,verdict,reason,decided_by,decided_at"]
         for decision in report.decisions {
             let fields = [
-                String(report.number), inn, decision.subjectRole.rawValue, decision.subjectName, decision.verdict.rawValue,
+                String(report.number), inn, decision.subjectRole.rawValue, decision.subjectName,
+                decision.verdict.rawValue,
                 decision.reason ?? "", decision.actorName, formatter.string(from: decision.decidedAt),
             ]
             lines.append(fields.map(escape).joined(separator: ","))

@@ -45,8 +45,9 @@ public struct ReportDialog: Dialog {
                 {
                     return send(expected: number, account, context)
                 }
-                return .stay(state, [OutMessage(context.t(.reportSendHint))] + preview(account, context).messages,
-                             invalid: true)
+                return .stay(
+                    state, [OutMessage(context.t(.reportSendHint))] + preview(account, context).messages,
+                    invalid: true)
             }
             return Step([], .handBack)
         }
@@ -71,16 +72,28 @@ public struct ReportDialog: Dialog {
             return .finish(.cancelled, [OutMessage(ErrorText.message(error, context))])
         }
         guard !unreported.isEmpty else {
-            return .stay(.nothingNew, [OutMessage(context.t(.reportNothingNew), buttons: [
-                [context.t(.reportHistory)], [context.t(CoreText.buttonMenu.rawValue)],
-            ])])
+            return .stay(
+                .nothingNew,
+                [
+                    OutMessage(
+                        context.t(.reportNothingNew),
+                        buttons: [
+                            [context.t(.reportHistory)], [context.t(CoreText.buttonMenu.rawValue)],
+                        ])
+                ])
         }
         var lines = [context.t(.reportPreviewHeader, ["n": .number(unreported.nextNumber)])]
         lines += summary(unreported.names(of:_:), context, shown: Self.namesShown)
         let send = context.t(.reportSend, ["n": .number(unreported.nextNumber)])
-        return .stay(.preview(number: unreported.nextNumber), [OutMessage(lines.joined(separator: "\n"), buttons: [
-            [send], [context.t(.reportHistory)], Step<State>.navigation(context),
-        ])])
+        return .stay(
+            .preview(number: unreported.nextNumber),
+            [
+                OutMessage(
+                    lines.joined(separator: "\n"),
+                    buttons: [
+                        [send], [context.t(.reportHistory)], Step<State>.navigation(context),
+                    ])
+            ])
     }
 
     /// How many names of each group a chat message lists; the CSV file and the e-mail list them all.
@@ -116,9 +129,11 @@ public struct ReportDialog: Dialog {
         }
         let organization = account.organizationID.flatMap { try? environment.cabinet.organization(id: $0) }
         let inn = organization?.inn ?? ""
-        let header = context.t(.reportSent, [
-            "n": .number(report.number), "date": .text(DateText.format(DateText.today(context), context)),
-        ])
+        let header = context.t(
+            .reportSent,
+            [
+                "n": .number(report.number), "date": .text(DateText.format(DateText.today(context), context)),
+            ])
         var lines = [header] + summary(report.names(of:_:), context, shown: Self.namesShown)
         let csv = ReportArchive.csv(report, inn: inn, timeZone: context.clock.timeZone)
         do {
@@ -133,8 +148,11 @@ public struct ReportDialog: Dialog {
                 to: [MailAddress(name: organization.name, address: organization.email)],
                 subject: context.t(.reportMailSubject, ["n": .number(report.number), "inn": .text(inn)]),
                 body: ([header] + summary(report.names(of:_:), context)).joined(separator: "\n"),
-                attachments: [MailAttachment(filename: "report-\(report.number).csv", contentType: "text/csv",
-                                             charset: "utf-8", data: Data(csv.utf8))])
+                attachments: [
+                    MailAttachment(
+                        filename: "report-\(report.number).csv", contentType: "text/csv",
+                        charset: "utf-8", data: Data(csv.utf8))
+                ])
             do {
                 try environment.outbox.send(mail)
                 lines.append(context.t(.reportMailed, ["email": .text(organization.email)]))
@@ -142,9 +160,15 @@ public struct ReportDialog: Dialog {
                 environment.log("report e-mail not composed: \(error)")
             }
         }
-        return .stay(.sent(number: report.number), [OutMessage(lines.joined(separator: "\n"), buttons: [
-            [context.t(.reportHistory)], [context.t(CoreText.buttonMenu.rawValue)],
-        ])])
+        return .stay(
+            .sent(number: report.number),
+            [
+                OutMessage(
+                    lines.joined(separator: "\n"),
+                    buttons: [
+                        [context.t(.reportHistory)], [context.t(CoreText.buttonMenu.rawValue)],
+                    ])
+            ])
     }
 
     private func history(_ account: Account, _ context: Context) -> Step<State> {
@@ -154,13 +178,22 @@ public struct ReportDialog: Dialog {
             let date = DateText.format(CivilDate(report.sentAt, in: context.clock.timeZone), context)
             let confirmed = report.counts.confirmedTeachers + report.counts.confirmedStudents
             let rejected = report.counts.rejectedTeachers + report.counts.rejectedStudents
-            lines.append(context.t(.reportHistoryLine, [
-                "n": .number(report.number), "date": .text(date), "confirmed": .number(confirmed),
-                "rejected": .number(rejected),
-            ]))
+            lines.append(
+                context.t(
+                    .reportHistoryLine,
+                    [
+                        "n": .number(report.number), "date": .text(date), "confirmed": .number(confirmed),
+                        "rejected": .number(rejected),
+                    ]))
         }
-        return .stay(.history, [OutMessage(lines.joined(separator: "\n"), buttons: [
-            Step<State>.navigation(context), [context.t(CoreText.buttonMenu.rawValue)],
-        ])])
+        return .stay(
+            .history,
+            [
+                OutMessage(
+                    lines.joined(separator: "\n"),
+                    buttons: [
+                        Step<State>.navigation(context), [context.t(CoreText.buttonMenu.rawValue)],
+                    ])
+            ])
     }
 }

@@ -52,7 +52,9 @@ extension ScriptParser {
         return tokens[1].text
     }
 
-    /// A line that is neither `>` nor `<`. Returns whether it used the indented block under it.
+    /// A line that is neither `>` nor `<`.
+    ///
+    /// Returns whether it used the indented block under it.
     mutating func directive(_ text: Substring, block: String?, at location: ScriptLocation)
         throws(ScriptError.Problem) -> Bool
     {

@@ -203,7 +203,9 @@ public struct ScriptParser {
     /// The chat messages come from when the script declares none.
     public static let defaultChat = "me"
 
-    /// A `<` line: adds a check to the open `>` or `push` step. Returns whether it used the indented block.
+    /// A `<` line: adds a check to the open `>` or `push` step.
+    ///
+    /// Returns whether it used the indented block.
     mutating func expect(_ text: Substring, block: String?, at location: ScriptLocation)
         throws(ScriptError.Problem) -> Bool
     {

@@ -78,7 +78,9 @@ struct ReceivedPush {
     var causeLine: String
 }
 
-/// The state of one script's run. Not `Sendable`: it lives on the thread that runs the script.
+/// The state of one script's run.
+///
+/// Not `Sendable`: it lives on the thread that runs the script.
 final class ScriptSession {
     let folder: URL
     let clock = Clock.frozen(at: ScriptClock.defaultStart)

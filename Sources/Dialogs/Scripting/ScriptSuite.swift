@@ -53,7 +53,9 @@ public enum ScriptSuite {
     }
 
     /// Runs the scripts at `paths` on up to `threads` threads; `report` gets each result in the order of `paths`
-    /// (as soon as it and those before it are done). Returns the results in that order.
+    /// (as soon as it and those before it are done).
+    ///
+    /// Returns the results in that order.
     public static func run(
         _ paths: [String], runner: ScriptRunner = ScriptRunner(),
         threads: Int = ProcessInfo.processInfo.activeProcessorCount,

@@ -82,13 +82,17 @@ public struct StatusDialog: Dialog {
         }
         var overdue = false
         if let request = status.credentialRequest {
-            lines.append(describe(kind: .statusCredentials, state: request.state, deadline: status.credentialDeadline,
-                                  context))
+            lines.append(
+                describe(
+                    kind: .statusCredentials, state: request.state, deadline: status.credentialDeadline,
+                    context))
             overdue = overdue || status.credentialDeadline?.isOverdue == true
         }
         if let request = status.directorChangeRequest {
-            lines.append(describe(kind: .statusDirectorChange, state: request.state,
-                                  deadline: status.directorChangeDeadline, context))
+            lines.append(
+                describe(
+                    kind: .statusDirectorChange, state: request.state,
+                    deadline: status.directorChangeDeadline, context))
             overdue = overdue || status.directorChangeDeadline?.isOverdue == true
         }
         if status.credentialRequest == nil && status.directorChangeRequest == nil {
@@ -117,11 +121,19 @@ public struct StatusDialog: Dialog {
             let due = DateText.format(deadline.dueOn, context)
             if deadline.isOverdue {
                 let late = -deadline.businessDaysLeft
-                return context.t(.statusOverdue, ["what": .text(title), "sent": .text(sent), "due": .text(due),
-                                                  "n": .number(max(late, 1))])
+                return context.t(
+                    .statusOverdue,
+                    [
+                        "what": .text(title), "sent": .text(sent), "due": .text(due),
+                        "n": .number(max(late, 1)),
+                    ])
             }
-            return context.t(.statusWaiting, ["what": .text(title), "sent": .text(sent), "due": .text(due),
-                                              "n": .number(max(deadline.businessDaysLeft, 0))])
+            return context.t(
+                .statusWaiting,
+                [
+                    "what": .text(title), "sent": .text(sent), "due": .text(due),
+                    "n": .number(max(deadline.businessDaysLeft, 0)),
+                ])
         }
     }
 }

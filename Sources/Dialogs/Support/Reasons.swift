@@ -48,7 +48,8 @@ enum Reasons {
         case .empty, .unknownName: context.t(.reasonRegionName)
         case .unknownCode(let code): context.t(.reasonRegionCode, ["code": .number(code)])
         case .ambiguous(let regions):
-            context.t(.reasonRegionAmbiguous, ["list": .text(regions.prefix(4).map(\.description).joined(separator: ", "))])
+            context.t(
+                .reasonRegionAmbiguous, ["list": .text(regions.prefix(4).map(\.description).joined(separator: ", "))])
         }
     }
 }

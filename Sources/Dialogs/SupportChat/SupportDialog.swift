@@ -21,8 +21,9 @@ public struct SupportDialog: Dialog {
     public func start(_ argument: String?, context: Context) -> Step<State> {
         if let ticket = try? context.environment.cabinet.activeTicket(chat: context.chat) {
             let text = context.t(.supportResumed, ["n": .number(ticket.id.rawValue)])
-            return .stay(.talking(ticket: ticket.id.rawValue, taken: ticket.status == .taken),
-                         [OutMessage(text, buttons: [[context.t(CoreText.buttonMenu.rawValue)]])])
+            return .stay(
+                .talking(ticket: ticket.id.rawValue, taken: ticket.status == .taken),
+                [OutMessage(text, buttons: [[context.t(CoreText.buttonMenu.rawValue)]])])
         }
         let origin = context.trail.last { !$0.hasPrefix("menu/") && !$0.hasPrefix("help/") } ?? context.trail.last
         return .stay(.askQuestion(origin: origin), [askQuestion(context)])
@@ -76,19 +77,30 @@ public struct SupportDialog: Dialog {
         let agents = (try? environment.cabinet.agentChats()) ?? []
         for chat in agents {
             let language = environment.language(of: chat)
-            context.push(to: chat, [OutMessage(context.t(.agentNewTicket, in: language, [
-                "n": .number(ticket.id.rawValue), "text": .text(String(question.prefix(200))),
-            ]))])
+            context.push(
+                to: chat,
+                [
+                    OutMessage(
+                        context.t(
+                            .agentNewTicket, in: language,
+                            [
+                                "n": .number(ticket.id.rawValue), "text": .text(String(question.prefix(200))),
+                            ]))
+                ])
         }
         let settings = environment.settings
-        let reply = agents.isEmpty
-            ? context.t(.supportNoAgents, [
-                "n": .number(ticket.id.rawValue), "hours": .text(context.t(.supportHours)),
-                "email": .text(settings.helpAddress), "phone": .text(settings.helpPhone),
-            ])
+        let reply =
+            agents.isEmpty
+            ? context.t(
+                .supportNoAgents,
+                [
+                    "n": .number(ticket.id.rawValue), "hours": .text(context.t(.supportHours)),
+                    "email": .text(settings.helpAddress), "phone": .text(settings.helpPhone),
+                ])
             : context.t(.supportOpened, ["n": .number(ticket.id.rawValue)])
-        return .stay(.talking(ticket: ticket.id.rawValue, taken: false),
-                     [OutMessage(reply, buttons: [[context.t(CoreText.buttonMenu.rawValue)]])])
+        return .stay(
+            .talking(ticket: ticket.id.rawValue, taken: false),
+            [OutMessage(reply, buttons: [[context.t(CoreText.buttonMenu.rawValue)]])])
     }
 
     private func forward(_ text: String, ticket id: Int, _ context: Context) -> Step<State> {
@@ -97,16 +109,20 @@ public struct SupportDialog: Dialog {
             return .finish(.done(nil), [OutMessage(context.t(.supportClosedAlready, ["n": .number(id)]))])
         }
         do {
-            try environment.cabinet.addRequesterMessage(ticket: ticket.id, chat: context.chat, text: String(text.prefix(4_000)))
+            try environment.cabinet.addRequesterMessage(
+                ticket: ticket.id, chat: context.chat, text: String(text.prefix(4_000)))
         } catch {
-            return .stay(.talking(ticket: id, taken: ticket.status == .taken), [OutMessage(ErrorText.message(error, context))])
+            return .stay(
+                .talking(ticket: id, taken: ticket.status == .taken), [OutMessage(ErrorText.message(error, context))])
         }
         if let agent = ticket.takenBy {
             environment.notify(account: agent, context) { language in
-                context.t(.agentRequesterWrote, in: language, ["n": .number(id), "text": .text(String(text.prefix(1_000)))])
+                context.t(
+                    .agentRequesterWrote, in: language, ["n": .number(id), "text": .text(String(text.prefix(1_000)))])
             }
         }
-        return .stay(.talking(ticket: id, taken: ticket.status == .taken),
-                     [OutMessage(context.t(.supportForwarded), buttons: [[context.t(CoreText.buttonMenu.rawValue)]])])
+        return .stay(
+            .talking(ticket: id, taken: ticket.status == .taken),
+            [OutMessage(context.t(.supportForwarded), buttons: [[context.t(CoreText.buttonMenu.rawValue)]])])
     }
 }

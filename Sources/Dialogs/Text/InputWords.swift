@@ -1,4 +1,5 @@
 /// Words people type that the dialogs recognise as answers (input vocabulary, not text shown to anyone).
+///
 /// Compared after `Matching.fold` (lower case, ё→е).
 enum InputWords {
     /// "All" in a selection: the page, or with a number everyone waiting.
@@ -56,7 +57,9 @@ enum InputWords {
     /// Line labels before an organization's name in a letter.
     static let nameLabels = ["наименование", "название", "полное наименование", "организация"]
     /// Abbreviations that name a school.
-    static let schoolAbbreviations: Set<String> = ["мбоу", "маоу", "гбоу", "мкоу", "гоу", "чоу", "моу", "мбу", "сош", "оош"]
+    static let schoolAbbreviations: Set<String> = [
+        "мбоу", "маоу", "гбоу", "мкоу", "гоу", "чоу", "моу", "мбу", "сош", "оош",
+    ]
     /// Beginnings of the words for a teacher and a student.
     static let teacherStems = ["учител", "педагог", "teacher"]
     static let studentStems = ["учени", "школьни", "student", "pupil"]

@@ -1,6 +1,8 @@
 import BotCore
 
-/// The keys of the Dialogs catalog. Every key has a text in `Texts.ru` and `Texts.en` (a test proves it).
+/// The keys of the Dialogs catalog.
+///
+/// Every key has a text in `Texts.ru` and `Texts.en` (a test proves it).
 public enum L: String, CaseIterable, Sendable {
     // Menu
     case menuGreeting = "menu.greeting"

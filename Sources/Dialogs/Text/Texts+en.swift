@@ -1,3 +1,5 @@
+// swift-format-ignore-file
+// A catalog is data: one entry to a line, however long its text.
 import BotCore
 
 extension Texts {

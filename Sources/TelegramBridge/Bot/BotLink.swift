@@ -44,7 +44,9 @@ final class BotLink: @unchecked Sendable {
     }
 
     /// Writes the messages `compose` returns, in order, if the bot is connected; `compose` runs under the write
-    /// lock either way, so that a reconnect cannot resend them in between. Returns the messages written.
+    /// lock either way, so that a reconnect cannot resend them in between.
+    ///
+    /// Returns the messages written.
     func send(_ compose: () -> [PendingMessage]) -> [PendingMessage] {
         writeLock.lock()
         defer { writeLock.unlock() }

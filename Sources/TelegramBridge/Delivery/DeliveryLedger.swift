@@ -69,7 +69,9 @@ struct DeliveryLedger: Sendable {
     // MARK: - Answers
 
     /// The bot's turn for an update arrived: the message is settled; `asksSecret` when the turn's prompt was a
-    /// secret. Returns the message, or nil when it was not pending (a duplicate of a turn already handled).
+    /// secret.
+    ///
+    /// Returns the message, or nil when it was not pending (a duplicate of a turn already handled).
     mutating func turnArrived(for updateID: Int64, asksSecret: Bool) -> PendingMessage? {
         guard let message = settle(updateID) else { return nil }
         // The bot answered the message after its prompt (the secret, or a command that left the step).

@@ -6,7 +6,9 @@ import Foundation
 #endif
 
 /// What the bridge keeps across restarts: the offset, the answered updates above it, the chats waiting for a
-/// secret, and the calls Telegram has not accepted yet. Never a person's text.
+/// secret, and the calls Telegram has not accepted yet.
+///
+/// Never a person's text.
 struct BridgeSnapshot: Codable, Equatable, Sendable {
     var version = 1
     var offset: Int64 = 0

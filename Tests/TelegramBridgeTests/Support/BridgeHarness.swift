@@ -46,8 +46,10 @@ final class BridgeHarness {
                 + common, logFile: log)
         let account = try ChildProcess.run(
             "botrunner",
-            ["admin", "add-account", "--role", "director", "--login", "director", "--password-stdin", "--org",
-             "7707083893", "--name", "Иванова Мария Петровна", "--confirmed"] + common,
+            [
+                "admin", "add-account", "--role", "director", "--login", "director", "--password-stdin", "--org",
+                "7707083893", "--name", "Иванова Мария Петровна", "--confirmed",
+            ] + common,
             input: "demo-director\n", logFile: log)
         let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         #expect(org == 0 && account == 0, "seeding failed: \(output)")
@@ -58,8 +60,10 @@ final class BridgeHarness {
         let log = folder.appendingPathComponent("bot-\(UUID().uuidString.prefix(4)).log")
         let bot = try ChildProcess(
             "botrunner",
-            ["serve", "--unix", socketPath, "--token-file", bridgeTokenPath, "--db", database,
-             "--now", "2026-04-30T10:00:00+03:00"], logFile: log)
+            [
+                "serve", "--unix", socketPath, "--token-file", bridgeTokenPath, "--db", database,
+                "--now", "2026-04-30T10:00:00+03:00",
+            ], logFile: log)
         self.bot = bot
         #expect(bot.waitForLog("listening on") != nil, "the bot did not start: \(bot.log)")
     }
@@ -74,9 +78,11 @@ final class BridgeHarness {
         bridgeStarts += 1
         bridge = try ChildProcess(
             "telegram-bridge",
-            ["--bot-token-file", botTokenPath, "--connect", "unix:\(socketPath)", "--bridge-token-file",
-             bridgeTokenPath, "--api-base", fake.apiBase, "--state", statePath, "--poll-timeout", "1",
-             "--chat-rate", chatRate], logFile: bridgeLog(bridgeStarts))
+            [
+                "--bot-token-file", botTokenPath, "--connect", "unix:\(socketPath)", "--bridge-token-file",
+                bridgeTokenPath, "--api-base", fake.apiBase, "--state", statePath, "--poll-timeout", "1",
+                "--chat-rate", chatRate,
+            ], logFile: bridgeLog(bridgeStarts))
     }
 
     /// Kills the bridge with SIGKILL.

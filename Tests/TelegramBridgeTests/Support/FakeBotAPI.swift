@@ -97,7 +97,9 @@ final class FakeBotAPI: @unchecked Sendable {
 
     // MARK: - Scripting
 
-    /// A person writes `text` in `chat`: a new update. Returns its update id and message id.
+    /// A person writes `text` in `chat`: a new update.
+    ///
+    /// Returns its update id and message id.
     @discardableResult
     func userSends(_ text: String, chat: Int64 = 4242, name: String = "Мария") -> (update: Int64, message: Int64) {
         condition.withLock {
@@ -314,7 +316,8 @@ final class FakeBotAPI: @unchecked Sendable {
     private func respond(_ fd: Int32, status: Int, body: String, type: String = "application/json") {
         let reason = [200: "OK", 404: "Not Found", 429: "Too Many Requests", 502: "Bad Gateway"][status] ?? "Error"
         let bytes = Array(body.utf8)
-        let head = "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(type)\r\nContent-Length: \(bytes.count)\r\n"
+        let head =
+            "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(type)\r\nContent-Length: \(bytes.count)\r\n"
             + "Connection: close\r\n\r\n"
         let all = Array(head.utf8) + bytes
         var offset = 0
