@@ -7,9 +7,9 @@ import Testing
 /// Random walks through every dialog: people in several chats press the buttons they were shown, type the
 /// global commands, hostile or half-valid answers and free-text requests, in any order.
 ///
-/// Whatever they do, each
-/// message gets one turn with text in a known dialog and step, never an error, never a catalog key instead of
-/// text, and the database stays consistent. `BOT_MONKEY_SEED` repeats a walk; `BOT_LONG_TESTS=1` walks longer.
+/// Whatever they do, each message gets one turn with text in a known dialog and step, never an error, never a catalog
+/// key instead of text, and the database stays consistent. `BOT_MONKEY_SEED` repeats a walk; `BOT_LONG_TESTS=1` walks
+/// longer.
 @Suite struct MonkeyTests {
     private static let commands = [
         "/back", "/cancel", "/help", "/menu", "/start", "назад", "отмена", "помощь", "меню", "/lang en", "/lang ru",
@@ -43,6 +43,7 @@ import Testing
         let chats = (0..<8).map { "monkey:\($0)" }
         var lastButtons: [String: [String]] = [:]
         var lastStep: [String: String] = [:]
+        var lastPlace: [String: String] = [:]
         // Each chat is one person: a director, a teacher, an unconfirmed director, an agent, or a guest who
         // may log in as any of them. Asked for a login or a password, a person mostly gives the right one.
         func person(_ chat: String) -> (login: String, password: String) {
@@ -83,6 +84,12 @@ import Testing
                     problems.append("\(said): a message reads \(message.text.prefix(80).debugDescription)")
                 }
             }
+            // Still at a step that showed buttons: a messenger drops its keyboard under a reply without any.
+            let here = "\(turn.dialog ?? "")/\(turn.step ?? "")"
+            if !(lastButtons[chat] ?? []).isEmpty, lastPlace[chat] == here, turn.messages.last?.buttons == nil {
+                problems.append("\(said): no buttons left at \(here)")
+            }
+            lastPlace[chat] = here
             dialogs.insert(turn.dialog ?? "")
             lastButtons[chat] = turn.buttons
             lastStep[chat] = turn.step

@@ -21,9 +21,7 @@ public struct SupportDialog: Dialog {
     public func start(_ argument: String?, context: Context) -> Step<State> {
         if let ticket = try? context.environment.cabinet.activeTicket(chat: context.chat) {
             let text = context.t(.supportResumed, ["n": .number(ticket.id.rawValue)])
-            return .stay(
-                .talking(ticket: ticket.id.rawValue, taken: ticket.status == .taken),
-                [OutMessage(text, buttons: [[context.t(CoreText.buttonMenu.rawValue)]])])
+            return .stay(.talking(ticket: ticket.id.rawValue, taken: ticket.status == .taken), [talking(text, context)])
         }
         let origin = context.trail.last { !$0.hasPrefix("menu/") && !$0.hasPrefix("help/") } ?? context.trail.last
         return .stay(.askQuestion(origin: origin), [askQuestion(context)])
@@ -36,7 +34,7 @@ public struct SupportDialog: Dialog {
         case (.askQuestion, .resumed), (.askQuestion, .childFinished):
             return .stay(state, [askQuestion(context)])
         case (.talking(let ticket, _), .resumed), (.talking(let ticket, _), .childFinished):
-            return .stay(state, [OutMessage(context.t(.supportResumed, ["n": .number(ticket)]))])
+            return .stay(state, [talking(context.t(.supportResumed, ["n": .number(ticket)]), context)])
         case (.askQuestion(let origin), .text(let text)):
             return open(text, origin: origin, context)
         case (.talking(let ticket, _), .text(let text)):
@@ -49,6 +47,11 @@ public struct SupportDialog: Dialog {
         case .askQuestion: "ask_question"
         case .talking(_, let taken): taken ? "talking" : "waiting"
         }
+    }
+
+    /// A message while the chat talks to support: the way back to the menu stays under it.
+    private func talking(_ text: String, _ context: Context) -> OutMessage {
+        OutMessage(text, buttons: [[context.t(CoreText.buttonMenu.rawValue)]])
     }
 
     private func askQuestion(_ context: Context) -> OutMessage {
@@ -98,9 +101,7 @@ public struct SupportDialog: Dialog {
                     "email": .text(settings.helpAddress), "phone": .text(settings.helpPhone),
                 ])
             : context.t(.supportOpened, ["n": .number(ticket.id.rawValue)])
-        return .stay(
-            .talking(ticket: ticket.id.rawValue, taken: false),
-            [OutMessage(reply, buttons: [[context.t(CoreText.buttonMenu.rawValue)]])])
+        return .stay(.talking(ticket: ticket.id.rawValue, taken: false), [talking(reply, context)])
     }
 
     private func forward(_ text: String, ticket id: Int, _ context: Context) -> Step<State> {
@@ -113,7 +114,8 @@ public struct SupportDialog: Dialog {
                 ticket: ticket.id, chat: context.chat, text: String(text.prefix(4_000)))
         } catch {
             return .stay(
-                .talking(ticket: id, taken: ticket.status == .taken), [OutMessage(ErrorText.message(error, context))])
+                .talking(ticket: id, taken: ticket.status == .taken),
+                [talking(ErrorText.message(error, context), context)])
         }
         if let agent = ticket.takenBy {
             environment.notify(account: agent, context) { language in
@@ -122,7 +124,6 @@ public struct SupportDialog: Dialog {
             }
         }
         return .stay(
-            .talking(ticket: id, taken: ticket.status == .taken),
-            [OutMessage(context.t(.supportForwarded), buttons: [[context.t(CoreText.buttonMenu.rawValue)]])])
+            .talking(ticket: id, taken: ticket.status == .taken), [talking(context.t(.supportForwarded), context)])
     }
 }
