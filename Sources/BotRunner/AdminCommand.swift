@@ -5,8 +5,7 @@ import Foundation
 
 /// `botrunner admin ...`: organizations and accounts from the command line.
 ///
-/// One line of output on success;
-/// a clear error on stderr and exit 2 on failure, changing nothing.
+/// One line of output on success; a clear error on stderr and exit 2 on failure, changing nothing.
 enum AdminCommand {
     static func run(_ words: [String]) throws -> Int32 {
         guard let action = words.first else {

@@ -64,9 +64,9 @@ struct Terminal {
 
 /// The buttons of the last turn as the terminal numbered them.
 ///
-/// Typing a button's number presses it. When the
-/// text holds a numbered list (rows to choose, a form's items to fix), the buttons are numbered on after its
-/// last row, so that a row's number typed as the answer reaches the dialog instead of pressing a button.
+/// Typing a button's number presses it. When the text holds a numbered list (rows to choose, a form's items to fix),
+/// the buttons are numbered on after its last row, so that a row's number typed as the answer reaches the dialog
+/// instead of pressing a button.
 struct TerminalButtons: Equatable {
     /// The number of the first button.
     var first = 1

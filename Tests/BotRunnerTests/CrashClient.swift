@@ -4,8 +4,8 @@ import Foundation
 /// The client side of the crash test: many chats, each waiting for its answer before sending on, with at most
 /// `window` messages outstanding in all.
 ///
-/// It remembers every turn it received and checks each against the
-/// script, so after any kill it knows exactly what the server acknowledged.
+/// It remembers every turn it received and checks each against the script, so after any kill it knows exactly what the
+/// server acknowledged.
 final class CrashClient {
     let scripts: [CrashScript]
     let window: Int

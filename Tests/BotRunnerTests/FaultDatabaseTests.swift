@@ -8,8 +8,7 @@ import Testing
 
 /// The database misbehaves under a running server: locked by another process, the disk full, read-only.
 ///
-/// The bot
-/// waits or answers a clear error, never hangs or dies, keeps nothing half-written, and recovers.
+/// The bot waits or answers a clear error, never hangs or dies, keeps nothing half-written, and recovers.
 @Suite(.serialized) struct FaultDatabaseTests {
     /// A director logged in and looking at the list of 2 pending teachers, on `folder`'s database.
     private func directorAtTheList(_ server: ServeProcess) throws {

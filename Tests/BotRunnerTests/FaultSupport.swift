@@ -7,9 +7,8 @@ import Foundation
 
 /// A small tmpfs mounted for one test: a real disk that fills up and can be made read-only.
 ///
-/// Needs root (or
-/// CAP_SYS_ADMIN); where mounting is not allowed the tests that need it say so and fall back to SQLite's own
-/// limits in-process.
+/// Needs root (or CAP_SYS_ADMIN); where mounting is not allowed the tests that need it say so and fall back to SQLite's
+/// own limits in-process.
 final class FaultDisk {
     let url: URL
     private var mounted = false

@@ -40,8 +40,7 @@ struct HostileFuzzCorpusTests {
     /// Found by the script fuzzer: a file including `sub/itself` nested without end (on disk: through a folder
     /// linked into itself), eating memory until the runner died.
     ///
-    /// Now a cycle through a link is a cycle, and any
-    /// other nesting stops at the depth limit with a clear error.
+    /// Now a cycle through a link is a cycle, and any other nesting stops at the depth limit with a clear error.
     @Test func includesThatNestWithoutEndStop() throws {
         let reader: ScriptParser.FileReader = { _ in Data("include sub/again.dialog\n".utf8) }
         #expect(throws: ScriptError.self) { try ScriptParser.parse(file: "/virtual/again.dialog", readFile: reader) }

@@ -6,8 +6,8 @@ import Testing
 /// and control characters, invalid UTF-8, right-to-left and combining characters, 4 KiB of emoji in a name, SQL
 /// in every field, line-length edge cases.
 ///
-/// Each line gets its documented error or a clear chat message, the
-/// process stays up, other chats go on, and the database keeps its shape.
+/// Each line gets its documented error or a clear chat message, the process stays up, other chats go on, and the
+/// database keeps its shape.
 @Suite struct HostileInputTests {
     /// The tables of a fresh database and the accounts the seed made: what no input may change.
     private func checkDatabase(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {

@@ -68,9 +68,9 @@ struct AnyDialog<Environment> {
 /// three times (the stack check, the event, the step id of the answer) and the answer's state once more at the
 /// chat's next turn, and each decode costs more than the dialog's own work.
 ///
-/// Chats take turns in between, so the
-/// memo keeps the most recent `capacity` states (first in, first out); a state must come back equal from its
-/// JSON, as `Codable` states do, so a chat may share an entry with another whose state is the same.
+/// Chats take turns in between, so the memo keeps the most recent `capacity` states (first in, first out); a state must
+/// come back equal from its JSON, as `Codable` states do, so a chat may share an entry with another whose state is the
+/// same.
 ///
 /// `Mutex`: engines may be shared between threads (scripted tests run in parallel).
 final class StateMemo<State: Sendable>: Sendable {

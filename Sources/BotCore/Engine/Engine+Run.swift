@@ -90,8 +90,8 @@ extension Engine {
 
         /// Hands an event to the dialog on top.
         ///
-        /// A chat with no dialog yet starts the root quietly and gives the
-        /// text to it, so that a first message in free text ("нет пароля") is understood, not just greeted.
+        /// A chat with no dialog yet starts the root quietly and gives the text to it, so that a first message in free
+        /// text ("нет пароля") is understood, not just greeted.
         mutating func deliver(_ event: DialogEvent) throws {
             if frames.isEmpty {
                 try startRoot(quietly: true)

@@ -14,9 +14,8 @@ public struct Frame: Codable, Equatable, Sendable {
 
 /// Buttons a step showed.
 ///
-/// An invalid answer at that step whose reply brings no buttons of its own shows them
-/// again: a messenger drops its keyboard under a message without buttons, and the person would be left with
-/// none while still at the same question.
+/// An invalid answer at that step whose reply brings no buttons of its own shows them again: a messenger drops its
+/// keyboard under a message without buttons, and the person would be left with none while still at the same question.
 public struct Keyboard: Codable, Equatable, Sendable {
     /// `dialog/step` of the step that showed them.
     public var step: String

@@ -123,8 +123,7 @@ final class SocketListener {
     /// Tries each address `host:port` resolves to (IPv4 or IPv6, numeric port; `passive` for listening) with
     /// `open`, in order, and returns what the first success gives.
     ///
-    /// Throws why the name did not resolve, or the
-    /// last `SystemError` (`failing` when there was none).
+    /// Throws why the name did not resolve, or the last `SystemError` (`failing` when there was none).
     static func firstResolved<T>(
         host: String, port: Int, passive: Bool, for address: ListenAddress, failing: SystemError,
         _ open: (addrinfo) throws -> T

@@ -172,8 +172,8 @@ public final class Connection {
     /// Whether SQLite rolled back the open transaction on its own: some errors (a full disk, an I/O error) end
     /// the whole transaction, not just the failing statement.
     ///
-    /// Until the outermost `transaction` returns, every
-    /// statement then throws instead of running outside any transaction (each one committing on its own).
+    /// Until the outermost `transaction` returns, every statement then throws instead of running outside any
+    /// transaction (each one committing on its own).
     public var transactionWasRolledBack: Bool { transactionDepth > 0 && sqlite3_get_autocommit(handle) != 0 }
 
     private func checkTransactionIsOpen() throws(SQLiteError) {

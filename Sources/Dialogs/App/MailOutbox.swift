@@ -35,9 +35,8 @@ public final class MailOutbox {
 
     /// An outbox writing to the Maildir at `folder`.
     ///
-    /// `journal` is the turns' write connection and `spool` a
-    /// Maildir for messages the outbox cannot take; without a journal messages wait in memory until the commit,
-    /// as in tests that need no crash safety.
+    /// `journal` is the turns' write connection and `spool` a Maildir for messages the outbox cannot take; without a
+    /// journal messages wait in memory until the commit, as in tests that need no crash safety.
     public init(
         folder: URL, domain: String, clock: Clock, random: RandomSource, journal: Connection? = nil, spool: URL? = nil
     ) {
@@ -54,8 +53,8 @@ public final class MailOutbox {
 
     /// Composes a mail for delivery after the commit; returns its Message-ID.
     ///
-    /// Throws when the message cannot
-    /// be composed or its journal entry cannot be written (the turn then fails as a whole).
+    /// Throws when the message cannot be composed or its journal entry cannot be written (the turn then fails as a
+    /// whole).
     @discardableResult
     public func send(_ mail: OutgoingMail) throws -> String {
         let composed = try composer.compose(mail)
@@ -177,9 +176,8 @@ public final class MailOutbox {
 
     /// Delivers one committed message.
     ///
-    /// Each step can be repeated after a crash: a message no longer staged was
-    /// delivered before it; one spooled is copied into the outbox under its own name, so a copy already there
-    /// is not made twice.
+    /// Each step can be repeated after a crash: a message no longer staged was delivered before it; one spooled is
+    /// copied into the outbox under its own name, so a copy already there is not made twice.
     private func publish(_ entry: Entry, to outbox: Maildir) throws {
         guard entry.spooled else {
             if outbox.isStaged(entry.name) { try outbox.publish(entry.name) }

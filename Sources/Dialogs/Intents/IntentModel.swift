@@ -41,8 +41,8 @@ struct IntentModel: Sendable {
     let lexicon: [StemmedWord]
     /// Per lexicon word: how much it matters when it is no keyword.
     ///
-    /// Words used by the phrasings of many
-    /// intents ("кабинет", "куда") tell little and weigh less: `defaultWeight / √(number of intents)`.
+    /// Words used by the phrasings of many intents ("кабинет", "куда") tell little and weigh less: `defaultWeight /
+    /// √(number of intents)`.
     let plainWeights: [Double]
     /// Per lexicon word: the largest keyword weight any intent gives it, or 0 when it is no keyword.
     let keywordWeights: [Double]

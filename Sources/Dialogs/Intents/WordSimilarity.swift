@@ -96,8 +96,7 @@ enum WordSimilarity {
     /// Optimal-string-alignment distance in half edits: insertion, deletion and transposition cost 2,
     /// a substitution costs what `substitution` says.
     ///
-    /// Stops early (returning more than `limit`) once
-    /// every alignment costs more than `limit`.
+    /// Stops early (returning more than `limit`) once every alignment costs more than `limit`.
     private static func editCost<Element: Equatable>(
         _ a: [Element], _ b: [Element], limit: Int, substitution: (Element, Element) -> Int
     ) -> Int {

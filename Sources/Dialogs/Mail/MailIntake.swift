@@ -6,8 +6,8 @@ import Foundation
 /// a credential request, to ssod@ with the subject "Приказ" a change of director (a missing attachment or INN
 /// gets an automatic answer saying what is missing).
 ///
-/// A message is taken once (by Message-ID) and moved to
-/// `cur/` after the transaction that recorded it commits. An unreadable message becomes a ticket marked so.
+/// A message is taken once (by Message-ID) and moved to `cur/` after the transaction that recorded it commits. An
+/// unreadable message becomes a ticket marked so.
 public final class MailIntake {
     private let folder: URL
     private var taken: [MaildirMessage] = []
