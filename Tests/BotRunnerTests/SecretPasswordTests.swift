@@ -85,6 +85,8 @@ import Testing
             "/start", "Регистрация учителя или ученика", crashINN(region: "16", 0), "Учитель",
             "Сергеева Мария Олеговна", "m.s@example.ru", "m.sergeeva", "Всё верно",
         ] { _ = say("reg", text) }
+        // Typed twice: between the two, the session holds the password's seal, never the password.
+        #expect(say("reg", Self.registrationPassword)?.step == "repeat_password")
         #expect(say("reg", Self.registrationPassword)?.step == "main")
         // An agent issues credentials: the password goes by e-mail only.
         for text in [

@@ -20,6 +20,27 @@ import Testing
         #expect(bytes.range(of: Data("$y$".utf8)) != nil, "yescrypt hashes are stored")
     }
 
+    @Test func aPasswordChosenAtRegistrationIsKeptOnlyAsASealUntilItIsRepeated() throws {
+        let bot = try BotHarness()
+        try bot.seedDemo()
+        for text in [
+            "/start", "Регистрация учителя или ученика", "7707083893", "Учитель", "Сергеева Мария Олеговна",
+            "m.s@example.ru", "m.sergeeva", "Всё верно",
+        ] { bot.send(text) }
+        let repeatPrompt = bot.send("Chosen-Пароль-77")
+        #expect(repeatPrompt.step == "repeat_password" && repeatPrompt.messages.last?.input == .secret)
+        let state = try #require(try bot.processor.db.scalarText("SELECT state FROM chat_session WHERE chat = 'c1'"))
+        #expect(!state.contains("Chosen-Пароль-77"), "the session holds no password")
+        #expect(state.contains("$y$"), "only its seal")
+        #expect(try bot.databaseBytes().range(of: Data("Chosen-Пароль-77".utf8)) == nil)
+        #expect(bot.send("Chosen-Пароль-77").dialog == "menu")
+        #expect(!(try #require(try bot.processor.db.scalarText("SELECT state FROM chat_session WHERE chat = 'c1'")))
+            .contains("$y$"), "and the seal is gone once the account is made")
+        bot.send("/login")
+        bot.send("m.sergeeva")
+        #expect(bot.send("Chosen-Пароль-77").text.contains("ждёт подтверждения"), "the repeated password is the one")
+    }
+
     @Test func wrongPasswordsLockTheLoginWithOneMessage() throws {
         let bot = try BotHarness()
         try bot.seedDemo()

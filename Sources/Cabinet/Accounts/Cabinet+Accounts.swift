@@ -110,6 +110,18 @@ extension Cabinet {
         }
     }
 
+    /// A one-way, salted seal (a yescrypt hash) of a password being chosen for `login`, checked against the
+    /// policy first: its repetition is checked against the seal, so the password itself is kept nowhere.
+    public func sealPassword(_ password: String, login: String) throws(CabinetError) -> String {
+        try Credentials.checkPassword(password, login: login)
+        return try hashPassword(password)
+    }
+
+    /// Whether `password` is the one `seal` was made of (compared in constant time).
+    public func password(_ password: String, matchesSeal seal: String) -> Bool {
+        hasher.verify(password, against: seal)
+    }
+
     // MARK: - Shared
 
     /// An account row to insert; the login is already normalized and the password already hashed.

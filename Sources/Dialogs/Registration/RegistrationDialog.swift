@@ -10,6 +10,9 @@ public struct RegistrationDialog: Dialog {
         case form(FormState)
         /// The summary was confirmed; asking the password (never stored).
         case password(FormState)
+        /// The password was chosen; asking it once more, checked against its seal (a yescrypt hash, never the
+        /// password itself), since a typing slip in a hidden field would lock the person out.
+        case repeatPassword(FormState, seal: String)
     }
 
     public struct State: Codable, Equatable, Sendable {
@@ -131,6 +134,20 @@ public struct RegistrationDialog: Dialog {
             case .resumed, .childFinished:
                 return .stay(state, [askPassword(context)])
             case .text(let password):
+                return choose(password, form, context)
+            }
+        case .repeatPassword(let form, let seal):
+            switch event {
+            case .back:
+                return .stay(State(phase: .password(form)), [askPassword(context)])
+            case .resumed, .childFinished:
+                return .stay(state, [askRepeat(context)])
+            case .text(let password):
+                guard context.environment.cabinet.password(password, matchesSeal: seal) else {
+                    return .stay(
+                        State(phase: .password(form)),
+                        [OutMessage(context.t(.registrationPasswordsDiffer)), askPassword(context)], invalid: true)
+                }
                 return register(form, password: password, context)
             }
         }
@@ -140,6 +157,7 @@ public struct RegistrationDialog: Dialog {
         switch state.phase {
         case .form(let form): Self.form(for: form.values).step(of: form)
         case .password: "ask_password"
+        case .repeatPassword: "repeat_password"
         }
     }
 
@@ -147,6 +165,7 @@ public struct RegistrationDialog: Dialog {
         switch state.phase {
         case .form(let form): Self.form(for: form.values).hint(form, context)
         case .password: context.t(.reasonPasswordShort, ["n": .number(Credentials.minimumPasswordLength)])
+        case .repeatPassword: context.t(.registrationAskRepeat)
         }
     }
 
@@ -165,6 +184,26 @@ public struct RegistrationDialog: Dialog {
         OutMessage(
             context.t(.registrationAskPassword, ["n": .number(Credentials.minimumPasswordLength)]),
             buttons: [Step<State>.navigation(context)], input: .secret)
+    }
+
+    private func askRepeat(_ context: Context) -> OutMessage {
+        OutMessage(context.t(.registrationAskRepeat), buttons: [Step<State>.navigation(context)], input: .secret)
+    }
+
+    /// The first entry of the password: checked against the policy, then asked once more.
+    private func choose(_ password: String, _ form: FormState, _ context: Context) -> Step<State> {
+        do {
+            let seal = try context.environment.cabinet.sealPassword(password, login: form.values["login"] ?? "")
+            return .stay(State(phase: .repeatPassword(form, seal: seal)), [askRepeat(context)])
+        } catch .weakPassword(let problem) {
+            return .stay(
+                State(phase: .password(form)),
+                [OutMessage(ErrorText.password(problem, context)), askPassword(context)], invalid: true)
+        } catch {
+            return .stay(
+                State(phase: .password(form)), [OutMessage(ErrorText.message(error, context)), askPassword(context)],
+                invalid: true)
+        }
     }
 
     private func register(_ form: FormState, password: String, _ context: Context) -> Step<State> {

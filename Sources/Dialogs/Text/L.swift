@@ -223,6 +223,8 @@ public enum L: String, CaseIterable, Sendable {
     case registrationNoTeachers = "registration.no_teachers"
     case registrationTeacherReason = "registration.teacher_reason"
     case registrationAskPassword = "registration.ask_password"
+    case registrationAskRepeat = "registration.ask_repeat"
+    case registrationPasswordsDiffer = "registration.passwords_differ"
     case registrationDoneTeacher = "registration.done_teacher"
     case registrationDoneStudent = "registration.done_student"
     case roleTeacherChoice = "registration.role_teacher"

@@ -171,6 +171,8 @@ extension Texts {
         .registrationNoTeachers: "This school has no confirmed teachers yet — a student can sign up once the director confirms the teachers.",
         .registrationTeacherReason: "Send the teacher's number from the list.",
         .registrationAskPassword: "Choose a password ({n} characters or more). It won't be kept in the chat:",
+        .registrationAskRepeat: "Type the password once more, to be sure:",
+        .registrationPasswordsDiffer: "The passwords differ. Please choose the password again.",
         .registrationDoneTeacher: "Done: account {login} is created and waits for confirmation. The school's director confirms teachers.",
         .registrationDoneStudent: "Done: account {login} is created and waits for confirmation. A student is confirmed by his or her teacher (or the director).",
         .roleTeacherChoice: "Teacher",
