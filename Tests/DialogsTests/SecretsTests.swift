@@ -29,13 +29,14 @@ import Testing
         ] { bot.send(text) }
         let repeatPrompt = bot.send("Chosen-Пароль-77")
         #expect(repeatPrompt.step == "repeat_password" && repeatPrompt.messages.last?.input == .secret)
-        let state = try #require(try bot.processor.db.scalarText("SELECT state FROM chat_session WHERE chat = 'c1'"))
-        #expect(!state.contains("Chosen-Пароль-77"), "the session holds no password")
-        #expect(state.contains("$y$"), "only its seal")
+        func session() throws -> String {
+            try bot.processor.db.scalarText("SELECT state FROM chat_session WHERE chat = 'c1'") ?? ""
+        }
+        #expect(!(try session()).contains("Chosen-Пароль-77"), "the session holds no password")
+        #expect(try session().contains("$y$"), "only its seal")
         #expect(try bot.databaseBytes().range(of: Data("Chosen-Пароль-77".utf8)) == nil)
         #expect(bot.send("Chosen-Пароль-77").dialog == "menu")
-        #expect(!(try #require(try bot.processor.db.scalarText("SELECT state FROM chat_session WHERE chat = 'c1'")))
-            .contains("$y$"), "and the seal is gone once the account is made")
+        #expect(!(try session()).contains("$y$"), "and the seal is gone once the account is made")
         bot.send("/login")
         bot.send("m.sergeeva")
         #expect(bot.send("Chosen-Пароль-77").text.contains("ждёт подтверждения"), "the repeated password is the one")
