@@ -66,7 +66,7 @@ extension Texts {
         .errorTicketClosed: "This ticket is already closed.",
         .errorTicketNotYours: "Another agent handles this ticket.",
         .errorTechnical: "A technical error. Please try again; if it repeats, write to support: help@educont.ru.",
-        .credentialsIntro: "Let's prepare the request for the cabinet's login and password. I'll ask 6 questions, then show the ready letter. At any step you can type \"back\" or \"help\".",
+        .credentialsIntro: "Let's prepare the request for the organization's cabinet login and password — the head of the organization sends it. I'll ask 6 questions, then show the ready letter. At any step you can type \"back\" or \"help\". A teacher or student who forgot their own password gets help from support: type \"call an operator\".",
         .credentialsAskName: "The organization's full name (as in its charter):",
         .credentialsLabelName: "Name",
         .credentialsHintName: "the full name, e.g. Municipal School No. 1",
