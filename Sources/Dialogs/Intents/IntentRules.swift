@@ -53,6 +53,12 @@ extension IntentRule {
         "users",
     ]
 
+    /// Words of changing something.
+    static let detailChange = ["смен*", "помен*", "измен*", "обнов*", "change*", "update*"]
+
+    /// An organization's own details, which a change of director does not touch.
+    static let organizationDetails = ["почт*", "email", "e-mail", "mail", "адрес*", "назван*", "телефон*", "address"]
+
     /// The head of the organization.
     static let head = ["директор*", "руководител*", "заведующ*", "director*", "principal*", "head"]
 
@@ -60,6 +66,10 @@ extension IntentRule {
     static let all: [IntentRule] = [
         // status
         IntentRule(.status, 0.5, allOf: [waiting, requested]),
+        // The request's form: the letterhead, the signature and the seal, where to send it.
+        IntentRule(
+            .credentials, 0.5, allOf: [["печат*", "подпис*", "бланк*", "letterhead", "seal"]], noneOf: ["приказ"]),
+        IntentRule(.credentials, 0.35, allOf: [["куда", "where"], ["запрос*", "request"]], noneOf: waiting),
         // "где брать логин" asks how to get one, not where the one on its way is.
         IntentRule(
             .status, -0.4, allOf: [["брать", "берут", "взять", "=получить", "раздобыть", "get"], credential],
@@ -114,6 +124,8 @@ extension IntentRule {
                 ]
             ],
             noneOf: waiting + ["нет", "нету", "не знаю", "не знаем"]),
+        // Credentials still on their way are a status question, however the message names the login.
+        IntentRule(.login, -0.3, allOf: [waiting, requested]),
         // logout
         IntentRule(
             .logout, 0.55,
@@ -153,6 +165,11 @@ extension IntentRule {
         IntentRule(.directorChange, 0.45, allOf: [["приказ", "ssod", "innopolis"]]),
         IntentRule(.directorChange, -0.4, allOf: [["когда", "статус", "сколько ждать", "when", "status"]]),
         IntentRule(.directorChange, -0.3, allOf: [["пароль", "логин", "password", "login"]]),
+        // A new e-mail, address or name of the organization is not a change of director: support handles it.
+        IntentRule(
+            .directorChange, -0.6, allOf: [organizationDetails], noneOf: head + ["приказ", "ssod", "innopolis"]),
+        IntentRule(.support, 0.7, allOf: [detailChange, organizationDetails], noneOf: head),
+        IntentRule(.help, -0.4, allOf: [detailChange, organizationDetails], noneOf: head),
         // approvals
         IntentRule(
             .approvals, 0.5,
