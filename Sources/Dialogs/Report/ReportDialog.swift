@@ -22,6 +22,10 @@ public struct ReportDialog: Dialog {
         guard let account = context.environment.account(of: context.chat) else {
             return Step([OutMessage(context.t(.reportLoginFirst))], .replace(DialogLaunch("login")))
         }
+        // The director reports the organization's decisions, a teacher's on students among them.
+        if account.role == .teacher {
+            return .finish(.cancelled, [OutMessage(context.t(.reportByDirector))])
+        }
         return preview(account, context)
     }
 

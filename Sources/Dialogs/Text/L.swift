@@ -230,6 +230,7 @@ public enum L: String, CaseIterable, Sendable {
     case roleTeacherChoice = "registration.role_teacher"
     case roleStudentChoice = "registration.role_student"
     case approvalsLoginFirst = "approvals.login_first"
+    case reportByDirector = "report.by_director"
     case reportLoginFirst = "report.login_first"
     case reportMoreNames = "report.more_names"
     case approvalsHeader = "approvals.header"

@@ -211,6 +211,7 @@ extension Texts {
         .approvalsColumnRole: "Role",
         .approvalsColumnClass: "Class",
         .approvalsColumnTeacher: "Teacher",
+        .reportByDirector: "The school's director sends the report: your decisions on students go into the next one.",
         .reportLoginFirst: "The report is sent from the cabinet. You need to log in for this.",
         .reportNothingNew: "There are no new decisions — no report is needed. A report is sent every time new users were confirmed or rejected.",
         .reportPreviewHeader: "Report No. {n} — the decisions not yet reported:",
