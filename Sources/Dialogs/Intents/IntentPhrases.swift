@@ -52,7 +52,7 @@ extension IntentPhrases {
                 "куда отправить запрос на логин и пароль", "на какой адрес слать запрос",
                 "нужна ли печать на бланке запроса", "подпись и печать на запросе обязательны",
                 "i dont have a password", "no login", "how to get access", "we need credentials for the school",
-                "lost password", "forgot login",
+                "lost password", "forgot login", "how can a new school obtain a password",
             ]
         ),
         IntentPhrases(

@@ -44,13 +44,25 @@ extension IntentRule {
 
     /// What an organization without access lacks.
     static let credential = [
-        "логин", "пароль", "доступ", "учетные данные", "password", "login", "access", "credentials",
+        "логин", "пароль", "доступ*", "учетные данные", "данные для входа", "password", "login", "access",
+        "credentials",
     ]
 
     /// Who a director or a teacher confirms.
     static let people = [
-        "учител*", "ученик*", "учениц*", "педагог*", "пользовател*", "обучающ*", "работник*", "teacher*", "student*",
+        "учител*", "ученик*", "учениц*", "педагог*", "преподавател*", "пользовател*", "обучающ*", "работник*",
+        "teacher*", "student*",
         "users",
+    ]
+
+    /// Something was sent a while ago: the question is what became of it.
+    static let sentAgo = [
+        "=отправили", "=отправил", "=отправила", "=отправлен", "=отправлено", "назад", "прошло", "sent", "ago",
+    ]
+
+    /// Whether a request was dealt with.
+    static let processed = [
+        "=обработали", "=обработано", "=обработана", "=обработан", "=рассмотрели", "=рассмотрено", "processed",
     ]
 
     /// Words of changing something.
@@ -75,6 +87,8 @@ extension IntentRule {
             .status, -0.4, allOf: [["брать", "берут", "взять", "=получить", "раздобыть", "get"], credential],
             noneOf: waiting),
         IntentRule(.status, 0.35, allOf: [["статус", "status", "состояние"]]),
+        IntentRule(.status, 0.5, allOf: [["приказ", "письмо", "order"], sentAgo]),
+        IntentRule(.status, 0.5, allOf: [processed, requested]),
         IntentRule(.status, 0.35, allOf: [["где"], ["запрос", "заявка", "обращение", "письмо", "request"]]),
         IntentRule(
             .status, 0.45,
@@ -93,7 +107,8 @@ extension IntentRule {
             allOf: [
                 [
                     "нет", "нету", "никогда", "не знаю", "не знаем", "не помню", "потерял*", "утерян*", "утрачен*",
-                    "забыл*", "не дали", "не выдали", "не передал*", "отсутств*", "no", "dont", "lost", "forgot*",
+                    "забыл*", "не дали", "не выдали", "не выдавали", "не передал*", "отсутств*", "no", "dont", "lost",
+                    "forgot*",
                 ],
                 credential,
             ],
@@ -126,12 +141,17 @@ extension IntentRule {
             noneOf: waiting + ["нет", "нету", "не знаю", "не знаем"]),
         // Credentials still on their way are a status question, however the message names the login.
         IntentRule(.login, -0.3, allOf: [waiting, requested]),
+        // Getting a login one never had is a request for credentials, not logging in.
+        IntentRule(
+            .login, -0.3,
+            allOf: [["get", "obtain", "=получить", "=получение", "=выдать", "не выдавали", "никогда"], credential]),
         // logout
         IntentRule(
             .logout, 0.55,
             allOf: [
                 [
-                    "выйти", "выйди", "выход", "выйду", "разлогиниться", "разлогинь*", "отвязать", "отвяжите", "отвяжи",
+                    "выйти", "выйди", "выйдите", "=выход", "выйду", "разлогиниться", "разлогинь*", "отвязать",
+                    "отвяжите", "отвяжи",
                     "отключить", "отключите", "отключи", "завершить сеанс", "закончить сеанс", "log out", "logout",
                     "sign out", "unlink",
                 ]
@@ -164,6 +184,8 @@ extension IntentRule {
             noneOf: ["пароль", "логин", "password", "login", "когда", "статус", "сколько ждать"]),
         IntentRule(.directorChange, 0.45, allOf: [["приказ", "ssod", "innopolis"]]),
         IntentRule(.directorChange, -0.4, allOf: [["когда", "статус", "сколько ждать", "when", "status"]]),
+        IntentRule(.directorChange, -0.4, allOf: [sentAgo]),
+        IntentRule(.credentials, -0.4, allOf: [processed]),
         IntentRule(.directorChange, -0.3, allOf: [["пароль", "логин", "password", "login"]]),
         // A new e-mail, address or name of the organization is not a change of director: support handles it.
         IntentRule(
@@ -195,13 +217,15 @@ extension IntentRule {
             allOf: [
                 [
                     "зарегистр*", "зарегестр*", "регистрац*", "регистрир*", "=записаться", "записат*", "запиш*",
-                    "присоединиться", "подключиться", "добавиться", "register*", "sign up", "signup", "join",
+                    "присоединиться", "подключиться", "добавиться", "привязаться", "register*", "sign up", "signup",
+                    "join",
                 ]
             ],
             noneOf: ["подтвер*", "отклон*", "поддержк*", "техподдержк*", "support"]),
         IntentRule(
             .registration, 0.5, allOf: [["создать", "завести", "стать"], ["учетн*", "аккаунт*", "пользовател*"]]),
         IntentRule(.registration, -0.4, allOf: [["подтвер*", "отклон*", "одобр*", "approve*", "reject*"]]),
+        IntentRule(.registration, -0.4, allOf: [["выйти", "выйдите", "=выход", "разлогин*", "отвяж*", "log out"]]),
         IntentRule(
             .registration, 0.5,
             allOf: [["попасть", "вступить", "добавьте", "добавить"], ["школ*", "платформ*", "организац*", "класс*"]]),
@@ -215,7 +239,8 @@ extension IntentRule {
                     "инструкци*", "звонить", "позвонить",
                 ]
             ],
-            noneOf: ["спасибо", "благодар*", "thank*"]),
+            // "выйдите из учётной записи, телефоном пользуется коллега" is about the account, not the phone line
+            noneOf: ["спасибо", "благодар*", "thank*", "выйти", "выйдите", "=выход", "разлогин*", "отвяж*"]),
         IntentRule(
             .help, 0.35,
             allOf: [
@@ -243,6 +268,19 @@ extension IntentRule {
                     "talk", "speak", "connect",
                 ]
             ]),
+        // A ticket asked for in so many words.
+        IntentRule(
+            .support, 0.6,
+            allOf: [
+                ["создать", "оставить", "открыть", "завести", "подать", "open", "create"],
+                ["обращени*", "заявк*", "тикет*", "ticket*"], ["поддержк*", "техподдержк*", "support"],
+            ]),
+        IntentRule(
+            .help, -0.4,
+            allOf: [
+                ["создать", "оставить", "открыть", "завести", "подать", "open", "create"],
+                ["обращени*", "заявк*", "тикет*", "ticket*"],
+            ]),
         // Asking to be put through to support, or to write to it here, is a ticket; how to reach it is help.
         IntentRule(
             .support, 0.5,
@@ -254,6 +292,10 @@ extension IntentRule {
                 ],
                 ["поддержк*", "техподдержк*", "support"],
             ]),
+        // thanks: "благодарю за помощь" thanks for help, it does not ask for it
+        IntentRule(.thanks, 0.3, allOf: [["спасибо", "благодар*", "thank*"]]),
+        IntentRule(
+            .help, -0.4, allOf: [["спасибо", "благодар*", "thank*"], ["за помощь", "for help", "for your help"]]),
         // menu
         IntentRule(.menu, 0.4, allOf: [["меню", "menu", "начало", "начать", "сначала", "главн*", "старт", "start"]]),
     ]
