@@ -64,6 +64,9 @@ public struct MenuDialog: Dialog {
                 return show(intro: [context.t(.menuThanks)], context)
             case .menu:
                 return show(intro: [], context)
+            case .support where !InputWords.mentionsSupport(Matching.fold(trimmed)):
+                // A question support must answer ("поменялся email школы"): it becomes the ticket as it stands.
+                return Step([], .push(State(options: state.options), child: DialogLaunch("support", argument: trimmed)))
             default:
                 if let option = MenuOption(match.intent) { return open(option, state, context) }
             }

@@ -24,6 +24,10 @@ public struct SupportDialog: Dialog {
             return .stay(.talking(ticket: ticket.id.rawValue, taken: ticket.status == .taken), [talking(text, context)])
         }
         let origin = context.trail.last { !$0.hasPrefix("menu/") && !$0.hasPrefix("help/") } ?? context.trail.last
+        // Opened with the question already asked: it is the ticket's first message.
+        if let question = argument, question.trimmingCharacters(in: .whitespacesAndNewlines).count >= 2 {
+            return open(question, origin: origin, context)
+        }
         return .stay(.askQuestion(origin: origin), [askQuestion(context)])
     }
 

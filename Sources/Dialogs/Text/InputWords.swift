@@ -50,6 +50,17 @@ enum InputWords {
         return humanRequests.contains(String(letters))
     }
 
+    /// Whether folded text names support or a person to talk to ("поддержка", "оператор", "human"): a request
+    /// to be put through, not a question of its own.
+    static func mentionsSupport(_ folded: String) -> Bool {
+        supportWords.contains { folded.contains($0) }
+    }
+
+    private static let supportWords = [
+        "поддержк", "оператор", "человек", "специалист", "сотрудник", "консультант", "менеджер", "support", "operator",
+        "human", "agent", "person",
+    ]
+
     private static let longestHumanRequest = humanRequests.map(\.unicodeScalars.count).max() ?? 0
 
     /// The subject of a change-of-director letter.
