@@ -100,16 +100,23 @@ struct IntentTextTests {
         #expect(recognizer.ranked("отчет", limit: 0).isEmpty)
     }
 
-    @Test func oddInputNeitherCrashesNorTakesLong() {
+    /// Odd input is no intent and no crash; a very long text is read by its first `maximumWords` words, so its
+    /// cost is bounded by construction (speed itself is the benchmarks' and the fuzzers' business).
+    @Test func oddInputIsNoIntentAndLongInputIsReadByItsFirstWords() {
         let recognizer = IntentRecognizer()
         let odd = [
             "\u{0}\u{200B}\u{200D}\u{FEFF}", "й\u{0306}\u{0306}", "שלום עולם مرحبا", "𝕡𝕒𝕤𝕤𝕨𝕠𝕣𝕕", "👩‍👩‍👧‍👦🇷🇺",
-            String(repeating: "нет пароля ", count: 2_000), String(repeating: "ы", count: 10_000),
+            String(repeating: "ы", count: 10_000),
         ]
-        let start = ContinuousClock.now
-        for text in odd { _ = recognizer.ranked(text, limit: 3) }
-        #expect(ContinuousClock.now - start < .seconds(5))
-        #expect(recognizer.recognize(String(repeating: "нет пароля ", count: 2_000))?.intent == .credentials)
+        for text in odd {
+            #expect(recognizer.recognize(text)?.isConfident != true, "\(text.prefix(20))")
+        }
+        let long = String(repeating: "нет пароля ", count: 2_000)
+        #expect(recognizer.recognize(long)?.intent == .credentials)
+        let first = (0..<IntentRecognizer.maximumWords).map { _ in "отчет" }.joined(separator: " ")
+        #expect(
+            recognizer.scores(first + " " + long).map(\.score) == recognizer.scores(first).map(\.score),
+            "words past the first \(IntentRecognizer.maximumWords) are not read")
     }
 
     @Test func scoresStayWithinZeroAndOne() {
