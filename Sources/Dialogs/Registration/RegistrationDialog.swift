@@ -144,9 +144,7 @@ public struct RegistrationDialog: Dialog {
                 return .stay(state, [askRepeat(context)])
             case .text(let password):
                 guard context.environment.cabinet.password(password, matchesSeal: seal) else {
-                    return .stay(
-                        State(phase: .password(form)),
-                        [OutMessage(context.t(.registrationPasswordsDiffer)), askPassword(context)], invalid: true)
+                    return askPasswordAgain(context.t(.registrationPasswordsDiffer), form, context)
                 }
                 return register(form, password: password, context)
             }
@@ -196,14 +194,15 @@ public struct RegistrationDialog: Dialog {
             let seal = try context.environment.cabinet.sealPassword(password, login: form.values["login"] ?? "")
             return .stay(State(phase: .repeatPassword(form, seal: seal)), [askRepeat(context)])
         } catch .weakPassword(let problem) {
-            return .stay(
-                State(phase: .password(form)),
-                [OutMessage(ErrorText.password(problem, context)), askPassword(context)], invalid: true)
+            return askPasswordAgain(ErrorText.password(problem, context), form, context)
         } catch {
-            return .stay(
-                State(phase: .password(form)), [OutMessage(ErrorText.message(error, context)), askPassword(context)],
-                invalid: true)
+            return askPasswordAgain(ErrorText.message(error, context), form, context)
         }
+    }
+
+    /// Why the password was not taken, and the question again.
+    private func askPasswordAgain(_ reason: String, _ form: FormState, _ context: Context) -> Step<State> {
+        .stay(State(phase: .password(form)), [OutMessage(reason), askPassword(context)], invalid: true)
     }
 
     private func register(_ form: FormState, password: String, _ context: Context) -> Step<State> {
@@ -217,9 +216,7 @@ public struct RegistrationDialog: Dialog {
         do {
             _ = try context.environment.cabinet.register(registration, password: password)
         } catch .weakPassword(let problem) {
-            return .stay(
-                State(phase: .password(form)),
-                [OutMessage(ErrorText.password(problem, context)), askPassword(context)], invalid: true)
+            return askPasswordAgain(ErrorText.password(problem, context), form, context)
         } catch {
             var back = form
             back.position = .summary
