@@ -79,5 +79,5 @@ struct Arguments {
 
 /// Writes a line to standard error (logs and diagnostics; stdout is for protocol lines only).
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    StandardError.writeLine(text)
 }

@@ -8,6 +8,7 @@ enum BotRunner {
         usage: botrunner [chat] [--chat ID] [--demo] [--record FILE]     interactive terminal chat
                botrunner serve [--stdio] [--listen [HOST:]PORT] [--unix PATH] [--token-file F]
                                [--queue N] [--batch N] [--output-limit BYTES] [--stats-interval S]
+                               [--hello-timeout S] [--max-connections N] [--max-unauthenticated N]
                                [--log-personal-data]                    the line protocol
                botrunner test PATH... [--jobs N]                        run scripted dialogues
                botrunner admin add-org|add-account|import-users|import-mail ...
@@ -20,6 +21,7 @@ enum BotRunner {
         let command = words.first.flatMap { $0.hasPrefix("-") ? nil : $0 } ?? "chat"
         if !words.isEmpty && !words[0].hasPrefix("-") { words.removeFirst() }
         signal(SIGPIPE, SIG_IGN)
+        ProcessSetup.restrictFileModes()
         do {
             let status: Int32
             switch command {

@@ -8,10 +8,22 @@ enum ServeCommand {
         let arguments = try Arguments(words, switches: ["stdio", "log-personal-data"])
         try arguments.allowOnly([
             "stdio", "listen", "unix", "token-file", "queue", "batch", "output-limit", "stats-interval",
-            "log-personal-data",
+            "log-personal-data", "hello-timeout", "max-connections", "max-unauthenticated",
         ])
-        let options = try serverOptions(arguments)
+        var options = try serverOptions(arguments)
         let configuration = try arguments.configuration()
+        // One server per database: a second one would race the first for the mail and the pushes.
+        let lock: ProcessLock
+        do {
+            lock = try ProcessLock(forDatabase: configuration.databasePath)
+        } catch {
+            throw UsageError(error.description)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        ProcessSetup.restrictDatabaseFiles(configuration.databasePath)
+        // Each connection is a descriptor: take what the system allows, and keep room for the database and mail.
+        let descriptors = ProcessSetup.raiseDescriptorLimit()
+        options.maxConnections = min(options.maxConnections, max(16, descriptors - 64))
         // Logs go to operators, not to the people in them: INNs, addresses and names are masked unless asked.
         let log = Redaction.sink(personalData: arguments.has("log-personal-data")) { printError("botrunner: \($0)") }
         let server = try SocketServer(options: options, log: log) {
@@ -22,7 +34,8 @@ enum ServeCommand {
             server.stop()
         }
         try server.run()
-        return 0
+        // A supervisor should restart the server on a database that is there again, and see why it stopped.
+        return server.stats.databaseLost.load(ordering: .relaxed) ? 1 : 0
     }
 
     /// The server options the command line asks for.
@@ -55,6 +68,14 @@ enum ServeCommand {
         options.connectionQueueLimit = max(1, options.queueCapacity / 2)
         options.batchLimit = try positive(arguments, "batch") ?? options.batchLimit
         options.outputLimit = try byteCount(arguments, "output-limit") ?? options.outputLimit
+        options.maxConnections = try positive(arguments, "max-connections") ?? options.maxConnections
+        options.maxUnauthenticated = try positive(arguments, "max-unauthenticated") ?? options.maxUnauthenticated
+        if let text = arguments.value("hello-timeout") {
+            guard let seconds = Double(text), seconds > 0 else {
+                throw UsageError("--hello-timeout takes seconds (more than 0)")
+            }
+            options.helloTimeout = seconds
+        }
         if let text = arguments.value("stats-interval") {
             guard let seconds = Double(text), seconds >= 0 else {
                 throw UsageError("--stats-interval takes seconds (0: no summary)")

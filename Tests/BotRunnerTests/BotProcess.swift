@@ -43,7 +43,10 @@ final class BotProcess {
     /// seconds).
     ///
     /// Input and output go through files, so neither side can block on a full pipe.
-    static func run(_ arguments: [String], input: Data = Data(), timeout: TimeInterval = 120) throws -> Finished {
+    /// Standard error goes to `errorsTo` instead when given (then `errors` is empty).
+    static func run(
+        _ arguments: [String], input: Data = Data(), timeout: TimeInterval = 120, errorsTo: FileHandle? = nil
+    ) throws -> Finished {
         let folder = temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let files = ["in", "out", "err"].map { folder.appendingPathComponent($0) }
@@ -54,7 +57,7 @@ final class BotProcess {
         process.arguments = arguments
         process.standardInput = try FileHandle(forReadingFrom: files[0])
         process.standardOutput = try FileHandle(forWritingTo: files[1])
-        process.standardError = try FileHandle(forWritingTo: files[2])
+        process.standardError = try errorsTo ?? FileHandle(forWritingTo: files[2])
         try process.run()
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(20_000) }

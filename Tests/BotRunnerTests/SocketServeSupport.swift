@@ -11,21 +11,24 @@ import Foundation
 /// `@unchecked Sendable`: its properties are set in `init` and only read after.
 final class SocketBotProcess: @unchecked Sendable {
     let process = Process()
-    let folder = BotProcess.temporaryFolder()
+    let folder: URL
     private let errors = Pipe()
     private let input = Pipe()
     private var logLines: LogLines!
 
     var database: String { folder.appendingPathComponent("bot.sqlite").path }
 
-    /// Starts `botrunner serve` with `arguments` (plus a database in a fresh folder and a pinned clock).
-    init(_ arguments: [String]) throws {
+    /// Starts `botrunner serve` with `arguments` (plus a database in a fresh folder and a pinned clock); its
+    /// standard error goes to `errorsTo` when given (then `log` stays empty).
+    /// `folder` (a fresh one unless given) holds the database: give an earlier process's to restart on it.
+    init(_ arguments: [String], folder: URL = BotProcess.temporaryFolder(), errorsTo: FileHandle? = nil) throws {
+        self.folder = folder
         process.executableURL = BotProcess.executable
         process.arguments =
             ["serve", "--db", database, "--now", "2026-04-30T10:00:00+03:00"] + arguments
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
+        process.standardError = errorsTo ?? errors
         try process.run()
         logLines = LogLines(errors.fileHandleForReading.fileDescriptor)
     }
@@ -45,6 +48,18 @@ final class SocketBotProcess: @unchecked Sendable {
             throw SocketTestError("the server did not say where it listens: \(log)")
         }
         return try ListenAddress.parseTCP(String(line[range.upperBound...]))
+    }
+
+    /// Waits until the Unix socket at `path` accepts a connection.
+    func connectUnix(_ path: String, timeout: Double = 20) throws -> LineClient {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            if let client = try? LineClient(connectingTo: .unixSocket(path: path)) { return client }
+            guard Date() < deadline, process.isRunning else {
+                throw SocketTestError("no server on \(path) (running: \(process.isRunning))")
+            }
+            usleep(20_000)
+        }
     }
 
     /// Sends a signal.

@@ -82,3 +82,52 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: cur.path).count == 2)
     }
 }
+
+/// One bad message in the inbox must not hold back the others (the hostile run's stuck inbox).
+@Suite(.serialized) struct MailIntakeBadMessageTests {
+    private func plain(subject: String, id: String) -> Data {
+        var text = "From: Школа <school1@example.ru>\r\nTo: help@educont.ru\r\nSubject: \(subject)\r\n"
+        text += "Message-ID: <\(id)@example.ru>\r\nDate: Thu, 30 Apr 2026 09:00:00 +0300\r\n"
+        text += "Content-Type: text/plain; charset=utf-8\r\n\r\nНе приходит логин\r\n"
+        return Data(text.utf8)
+    }
+
+    private func tickets(_ bot: BotHarness) throws -> [Ticket] {
+        try bot.processor.db.transaction { () -> [Ticket] in
+            let agent =
+                try bot.cabinet.account(login: "agent1")
+                ?? bot.cabinet.addAccount(
+                    NewAccount(
+                        role: .agent, login: "agent1", organizationINN: nil, fullName: nil, email: nil,
+                        teacherLogin: nil, className: nil, isConfirmed: true), password: "agent-password")
+            return try bot.cabinet.ticketQueue(actor: agent.id).tickets
+        }
+    }
+
+    private func names(_ bot: BotHarness, _ folder: String) -> [String] {
+        let url = URL(fileURLWithPath: bot.configuration.inbox).appendingPathComponent(folder)
+        return ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
+    }
+
+    @Test func aHugeSubjectAFolderAndALinkDoNotStopTheInnocentMail() throws {
+        let bot = try BotHarness()
+        try bot.dropMail(plain(subject: String(repeating: "Я", count: 1_500), id: "huge"), name: "1.huge")
+        try bot.dropMail(plain(subject: "Вопрос", id: "fine"), name: "3.fine")
+        let new = URL(fileURLWithPath: bot.configuration.inbox).appendingPathComponent("new")
+        try FileManager.default.createDirectory(
+            at: new.appendingPathComponent("2.folder"), withIntermediateDirectories: true)
+        let secret = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID().uuidString)")
+        try Data("root:x:0:0:secret\n".utf8).write(to: secret)
+        try FileManager.default.createSymbolicLink(
+            atPath: new.appendingPathComponent("0.link").path, withDestinationPath: secret.path)
+        _ = bot.maintain()
+        let queue = try tickets(bot)
+        #expect(queue.count == 2, "the long subject and the innocent mail are tickets; the folder and link are not")
+        let long = try #require(queue.first { $0.context.mailMessageID == "huge@example.ru" })
+        #expect(long.context.subject?.hasSuffix("…") == true, "the subject is kept shortened, and marked")
+        #expect(queue.contains { $0.context.mailMessageID == "fine@example.ru" })
+        #expect(names(bot, "new").isEmpty, "nothing is left to block the next scans")
+        #expect(names(bot, "bad") == ["0.link", "2.folder"])
+        #expect(names(bot, "cur").count == 2)
+    }
+}

@@ -16,6 +16,10 @@ public final class ServerStats: Sendable {
     public let connections = Atomic<Int>(0)
     /// Connections dropped because their output went over the limit, since start.
     public let slowClientsDropped = Atomic<Int>(0)
+    /// Set when the server stopped because its database file was deleted or replaced under it.
+    public let databaseLost = Atomic<Bool>(false)
+    /// Connections closed at once because of `maxConnections` or `maxUnauthenticated`, since start.
+    public let connectionsRefused = Atomic<Int>(0)
     /// Nanoseconds the writer spent in batches (engine, store and commit), since start.
     let busyNanoseconds = Atomic<Int>(0)
     /// Events accepted into the queue, and events the writer has answered, since start.
@@ -27,16 +31,20 @@ public final class ServerStats: Sendable {
 
     public init() {}
 
-    /// Records one committed batch.
+    /// Records one pass of the writer: `events` answered, `count` of them chat messages.
+    ///
+    /// Only a pass that handled a chat message counts as a batch: error lines and pings are answered without a
+    /// transaction, and counting them would make the batch sizes in the summary lie.
     func recordBatch(events: Int, turns count: Int, nanoseconds: Int) {
         answered.wrappingAdd(events, ordering: .relaxed)
+        guard count > 0 else { return }
         turns.wrappingAdd(count, ordering: .relaxed)
         batches.wrappingAdd(1, ordering: .relaxed)
         busyNanoseconds.wrappingAdd(nanoseconds, ordering: .relaxed)
         var seen = largestBatch.load(ordering: .relaxed)
-        while events > seen {
+        while count > seen {
             let (exchanged, original) = largestBatch.compareExchange(
-                expected: seen, desired: events, ordering: .relaxed)
+                expected: seen, desired: count, ordering: .relaxed)
             if exchanged { break }
             seen = original
         }

@@ -22,13 +22,16 @@ final class SocketConnection {
     var isReading = true
     /// Close as soon as the output is written (after `unauthorized`).
     var closeWhenFlushed = false
+    /// When it was accepted (monotonic nanoseconds): the hello deadline counts from here.
+    let openedAt: UInt64
 
-    init(id: Int, fd: Int32, listener: ListenAddress, isAuthorized: Bool) {
+    init(id: Int, fd: Int32, listener: ListenAddress, isAuthorized: Bool, openedAt: UInt64) {
         self.id = id
         self.fd = fd
         self.listener = listener
         self.intake = LineIntake(connection: id)
         self.isAuthorized = isAuthorized
+        self.openedAt = openedAt
     }
 
     /// Bytes accepted for output and not yet taken by the socket.

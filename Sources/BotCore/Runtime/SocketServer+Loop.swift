@@ -33,6 +33,8 @@ final class PollLoop {
     private var lastSummary: (at: UInt64, counts: ServerStats.Snapshot)
     /// While accepting fails (no descriptors left), the listeners rest until then instead of spinning.
     private var acceptingPausedUntil: UInt64 = 0
+    /// Open connections that have not sent their `hello` yet (always 0 without a token).
+    private var unauthenticated = 0
 
     init(
         options: SocketServerOptions, listeners: [SocketListener], queue: BlockingQueue<ServerEvent>,
@@ -90,6 +92,7 @@ final class PollLoop {
                 serve(connection, events: Int32(descriptors[index].revents))
             }
             summarizeIfDue()
+            refuseLateHellos()
             if finishIfDone() { return }
         }
     }
@@ -169,6 +172,10 @@ final class PollLoop {
             if acceptingPausedUntil > now {
                 timeout = Int32((acceptingPausedUntil - now) / 1_000_000 + 1)
             }
+            if let due = nextHelloDeadline() {
+                let untilHello = due > now ? Int32(min((due - now) / 1_000_000 + 1, 60_000)) : 0
+                timeout = timeout < 0 ? untilHello : min(timeout, untilHello)
+            }
             guard options.statsInterval > 0 else { return timeout }
             let due = lastSummary.at + UInt64(options.statsInterval * 1e9)
             let untilSummary = due > now ? Int32(min((due - now) / 1_000_000 + 1, 60_000)) : 0
@@ -207,13 +214,65 @@ final class PollLoop {
                 acceptingPausedUntil = Descriptor.monotonicNanoseconds() + 100_000_000
                 return
             }
+            if let refusal = admissionRefusal() {
+                turnAway(fd, refusal)
+                continue
+            }
             let connection = SocketConnection(
-                id: nextID, fd: fd, listener: listener.address, isAuthorized: options.token == nil)
+                id: nextID, fd: fd, listener: listener.address, isAuthorized: options.token == nil,
+                openedAt: Descriptor.monotonicNanoseconds())
             nextID += 1
+            if !connection.isAuthorized { unauthenticated += 1 }
             connections[connection.id] = connection
             routes.opened(connection.id)
             stats.connections.wrappingAdd(1, ordering: .relaxed)
             log("connection \(connection.id) opened on \(listener.address)")
+        }
+    }
+
+    /// Why a newly accepted connection cannot be kept, or nil: the connection cap, or too many without a hello.
+    private func admissionRefusal() -> String? {
+        if connections.count >= options.maxConnections {
+            return "\(options.maxConnections) connections are open (--max-connections)"
+        }
+        if options.token != nil && unauthenticated >= options.maxUnauthenticated {
+            return "\(options.maxUnauthenticated) connections are waiting for their hello"
+        }
+        return nil
+    }
+
+    /// Tells a connection over the caps why (`overloaded`, best effort) and closes it at once.
+    private func turnAway(_ fd: Int32, _ reason: String) {
+        stats.connectionsRefused.wrappingAdd(1, ordering: .relaxed)
+        let line = WireCodec.encodeError(WireError(.overloaded, "too many connections; try again later"))
+        _ = line.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+        Descriptor.close(fd)
+        let refused = stats.connectionsRefused.load(ordering: .relaxed)
+        if refused == 1 || refused % 100 == 0 {
+            log("connection refused: \(reason) (\(refused) refused so far)")
+        }
+    }
+
+    /// The earliest hello deadline of the connections still without one.
+    private func nextHelloDeadline() -> UInt64? {
+        guard options.token != nil, unauthenticated > 0 else { return nil }
+        let timeout = UInt64(max(0, options.helloTimeout) * 1e9)
+        return connections.values.lazy.filter { !$0.isAuthorized && !$0.closeWhenFlushed }.map { $0.openedAt + timeout }
+            .min()
+    }
+
+    /// Refuses every connection whose hello is overdue.
+    private func refuseLateHellos() {
+        guard case .running = phase, let due = nextHelloDeadline(), due <= Descriptor.monotonicNanoseconds() else {
+            return
+        }
+        let now = Descriptor.monotonicNanoseconds()
+        let timeout = UInt64(max(0, options.helloTimeout) * 1e9)
+        for connection in Array(connections.values)
+        where !connection.isAuthorized && !connection.closeWhenFlushed && connection.openedAt + timeout <= now {
+            refuse(
+                connection, message: "no hello within \(Int(options.helloTimeout)) s; closing the connection",
+                reason: "no hello within \(Int(options.helloTimeout)) s")
         }
     }
 
@@ -260,6 +319,7 @@ final class PollLoop {
                         return refuse(connection)
                     }
                     connection.isAuthorized = true
+                    unauthenticated -= 1
                 }
             case .event(let event):
                 guard connection.isAuthorized else { return refuse(connection) }
@@ -284,14 +344,15 @@ final class PollLoop {
     }
 
     /// Answers `unauthorized` and closes once that is written: the first line must be a matching `hello`.
-    private func refuse(_ connection: SocketConnection) {
-        connection.enqueue(
-            WireCodec.encodeError(
-                WireError(
-                    .unauthorized, "the first line must be a hello with the server's token; closing the connection")))
+    private func refuse(
+        _ connection: SocketConnection,
+        message: String = "the first line must be a hello with the server's token; closing the connection",
+        reason: String = "no valid hello"
+    ) {
+        connection.enqueue(WireCodec.encodeError(WireError(.unauthorized, message)))
         connection.isReading = false
         connection.closeWhenFlushed = true
-        log("connection \(connection.id) refused: no valid hello")
+        log("connection \(connection.id) refused: \(reason)")
         if !connection.flush() || connection.isSettled {
             close(connection, reason: "refused")
         }
@@ -299,6 +360,7 @@ final class PollLoop {
 
     private func close(_ connection: SocketConnection, reason: String) {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
+        if !connection.isAuthorized { unauthenticated -= 1 }
         Descriptor.close(connection.fd)
         routes.closed(connection.id)
         stats.connections.wrappingAdd(-1, ordering: .relaxed)

@@ -23,6 +23,13 @@ public struct SocketServerOptions: Sendable {
     public var statsInterval: Double = 10
     /// Seconds the shutdown waits for clients to take their last turns.
     public var shutdownGrace: Double = 10
+    /// Seconds a socket connection may stay open without its `hello` (with a token): then `unauthorized`, closed.
+    public var helloTimeout: Double = 10
+    /// Socket connections open at once at most; one more is refused (`overloaded`) and closed at once.
+    public var maxConnections = 1_024
+    /// Of those, connections still waiting for their `hello` at most (with a token): a crowd of idle sockets
+    /// cannot keep the bridge out.
+    public var maxUnauthenticated = 64
     /// Seconds between runs of the processor's maintenance (the mail inbox), between batches.
     public var maintenanceInterval: Double = 5
 
@@ -156,6 +163,8 @@ public final class SocketServer<Environment>: Sendable {
                     }
                 }
                 if !sockets.isEmpty { control.post(sockets) }
+            } stop: {
+                control.requestStop()
             }
         }
         writer.name = "turn-writer"

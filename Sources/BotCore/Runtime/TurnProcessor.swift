@@ -67,12 +67,28 @@ public final class TurnProcessor<Environment> {
     private var batches = 0
     /// Decoded sessions of recent chats, so that a chat's next turn skips decoding its stored JSON.
     private let sessions = SessionCache(capacity: 4_096)
+    /// The database file opened at start; every batch checks that it is still the one under its path.
+    private let databaseFile: FileIdentity?
+    /// Set once the database file was found deleted or replaced: the server must stop, every batch fails.
+    public private(set) var databaseLost = false
 
     public init(db: Connection, engine: Engine<Environment>, clock: Clock, environment: Environment) {
         self.db = db
         self.engine = engine
         self.clock = clock
         self.environment = environment
+        self.databaseFile = db.fileIdentity
+    }
+
+    /// Fails (for good) when the database file is no longer the one opened at start.
+    private func checkDatabaseFile() throws {
+        do {
+            try db.checkFile(is: databaseFile)
+        } catch {
+            if !databaseLost { log("\(error); stopping") }
+            databaseLost = true
+            throw error
+        }
     }
 
     /// What a batch produced: per job, in order, the lines for its connection; then pushes.
@@ -127,6 +143,7 @@ public final class TurnProcessor<Environment> {
                 if batches % 1_000 == 1 {
                     try CoreStore.pruneTurns(db, now: clock.now())
                 }
+                try checkDatabaseFile()
             }
             hooks.didCommit()
             return BatchResult(replies: replies, pushes: pushDeliveries)
@@ -148,6 +165,7 @@ public final class TurnProcessor<Environment> {
         guard let maintenance else { return [] }
         var deliveries: [Delivery] = []
         do {
+            try checkDatabaseFile()
             try db.transaction {
                 for push in try maintenance() {
                     let targets = routes.connections(carrying: push.chat)

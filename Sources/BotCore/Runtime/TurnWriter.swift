@@ -45,7 +45,8 @@ enum TurnWriter {
     /// processor's maintenance (the mail inbox) runs in a transaction of its own and its pushes are delivered.
     static func run<Environment>(
         _ processor: TurnProcessor<Environment>, queue: BlockingQueue<ServerEvent>, routes: ChatRoutes,
-        batchLimit: Int, maintenanceInterval: TimeInterval, stats: ServerStats, deliver: ([Outbound]) -> Void
+        batchLimit: Int, maintenanceInterval: TimeInterval, stats: ServerStats, deliver: ([Outbound]) -> Void,
+        stop: () -> Void = {}
     ) {
         var nextMaintenance = Date()
         while true {
@@ -53,6 +54,7 @@ enum TurnWriter {
                 nextMaintenance = Date().addingTimeInterval(maintenanceInterval)
                 let pushes = processor.runMaintenance(routes: routes)
                 if !pushes.isEmpty { deliver(group([], pushes)) }
+                if processor.databaseLost { stats.databaseLost.store(true, ordering: .relaxed); stop() }
             }
             let events = queue.take(upTo: batchLimit, until: processor.maintenance == nil ? nil : nextMaintenance)
             if events.isEmpty {
@@ -69,6 +71,7 @@ enum TurnWriter {
             let elapsed = Descriptor.monotonicNanoseconds() - started
             stats.recordBatch(events: events.count, turns: jobs, nanoseconds: Int(elapsed))
             deliver(outbound)
+            if processor.databaseLost { stats.databaseLost.store(true, ordering: .relaxed); stop() }
         }
     }
 

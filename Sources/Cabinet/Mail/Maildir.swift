@@ -180,6 +180,21 @@ public struct Maildir: Sendable {
         return MaildirMessage(name: seenName, url: destination)
     }
 
+    /// Moves a message that cannot be taken (not a regular file, or refused by the store) out of `new/` into
+    /// `bad/` beside `cur/` (made when missing), where an operator can look at it; returns its new place.
+    @discardableResult
+    public func setAside(_ message: MaildirMessage) throws(MaildirError) -> MaildirMessage {
+        let folder = root.appendingPathComponent("bad", isDirectory: true)
+        if mkdir(folder.path, 0o700) != 0 && errno != EEXIST {
+            throw MaildirError(.createDirectory, path: folder.path, code: errno)
+        }
+        let destination = folder.appendingPathComponent(message.name)
+        guard rename(message.url.path, destination.path) == 0 else {
+            throw MaildirError(.move, path: message.url.path, code: errno)
+        }
+        return MaildirMessage(name: message.name, url: destination)
+    }
+
     // MARK: - Private
 
     private enum Subdirectory: String {

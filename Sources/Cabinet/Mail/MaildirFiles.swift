@@ -90,9 +90,13 @@ enum MaildirFiles {
     }
 
     /// The whole content of the file at `path`.
+    /// The content of the regular file at `path`; a symbolic link (not followed), a folder or a device is refused.
     static func readAll(_ path: String) throws(MaildirError) -> Data {
-        let descriptor = try retrying(.read, path) { open(path, O_RDONLY | O_CLOEXEC) }
+        let descriptor = try retrying(.read, path) { open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) }
         defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw MaildirError(.read, path: path, code: errno) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw MaildirError(.read, path: path, code: EINVAL) }
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {

@@ -11,6 +11,8 @@ import Foundation
 public final class MailIntake {
     private let folder: URL
     private var taken: [MaildirMessage] = []
+    /// Messages the store refused in this scan: set aside to `bad/` once the scan's transaction commits.
+    private var refused: [MaildirMessage] = []
     /// Diagnostics (never the mail's content).
     public var log: (String) -> Void = { _ in }
 
@@ -23,9 +25,30 @@ public final class MailIntake {
         guard FileManager.default.fileExists(atPath: folder.appendingPathComponent("new").path) else { return [] }
         let maildir = try Maildir(root: folder)
         var pushes: [Push] = []
+        let db = environment.cabinet.connection
         for message in try maildir.newMessages().prefix(limit) where !taken.contains(message) {
-            let data = try maildir.read(message)
-            if let ticket = try take(data, environment) {
+            let data: Data
+            do {
+                data = try maildir.read(message)
+            } catch {
+                // A link (never followed), a folder, a device: nothing to take; it must not block the rest.
+                log("inbox: \(message.name) is not a readable message file (\(error)); moved to bad/")
+                _ = try? maildir.setAside(message)
+                continue
+            }
+            // Each message in a savepoint of its own: one the store refuses is set aside, the rest goes on.
+            let ticket: Ticket?
+            environment.outbox.willBeginTurn()
+            do {
+                ticket = try db.transaction { try take(data, environment) }
+            } catch {
+                if db.transactionWasRolledBack { throw error }
+                environment.outbox.didFailTurn()
+                log("inbox: \(message.name) could not be recorded (\(error)); moving it to bad/")
+                refused.append(message)
+                continue
+            }
+            if let ticket {
                 for chat in (try? environment.cabinet.agentChats()) ?? [] {
                     let language = environment.language(of: chat)
                     let text = Texts.catalog.text(
@@ -45,7 +68,15 @@ public final class MailIntake {
 
     /// The transaction committed: move what it recorded to `cur/`.
     public func didCommit() {
-        guard !taken.isEmpty, let maildir = try? Maildir(root: folder) else { return }
+        guard !taken.isEmpty || !refused.isEmpty, let maildir = try? Maildir(root: folder) else { return }
+        for message in refused {
+            do {
+                _ = try maildir.setAside(message)
+            } catch {
+                log("inbox: cannot move \(message.name) to bad: \(error)")
+            }
+        }
+        refused.removeAll()
         for message in taken {
             do {
                 _ = try maildir.markSeen(message)
@@ -59,6 +90,7 @@ public final class MailIntake {
     /// The transaction rolled back: the messages stay in `new/` for the next scan.
     public func didRollBack() {
         taken.removeAll()
+        refused.removeAll()
     }
 
     // MARK: - One message
@@ -93,8 +125,10 @@ public final class MailIntake {
                     ])
         }
         if body.isEmpty { body = mail.subject.isEmpty ? "—" : mail.subject }
+        // RFC 5322 allows 998 characters a line; a longer subject is kept shortened and marked, not refused.
+        let subject = mail.subject.count > Self.subjectLimit ? String(mail.subject.prefix(Self.subjectLimit)) + "…" : mail.subject
         let context = TicketContext(
-            inn: inn, email: sender, mailMessageID: mail.messageID, subject: mail.subject.isEmpty ? nil : mail.subject)
+            inn: inn, email: sender, mailMessageID: mail.messageID, subject: subject.isEmpty ? nil : subject)
         let ticket: Ticket
         switch Result(catching: { () throws(CabinetError) -> Ticket in
             try cabinet.openTicket(actor: nil, kind: kind, context: context, text: String(body.prefix(4_000)))
@@ -123,6 +157,9 @@ public final class MailIntake {
         }
         return ticket
     }
+
+    /// The longest subject kept on a ticket.
+    static let subjectLimit = 500
 
     /// Whether a subject is the order's ("Приказ", any case, with "Re:"/"Fwd:" or punctuation around it).
     static func isOrderSubject(_ subject: String) -> Bool {

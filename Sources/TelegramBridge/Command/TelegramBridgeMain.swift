@@ -47,5 +47,5 @@ enum TelegramBridgeMain {
 
 /// Writes a line to standard error, where every log line of the bridge goes.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    StandardError.writeLine(text)
 }
