@@ -42,11 +42,12 @@ import Testing
         let cur = URL(fileURLWithPath: bot.configuration.inbox).appendingPathComponent("cur")
         #expect(try FileManager.default.contentsOfDirectory(atPath: cur.path).count == 1)
         try bot.dropMail(
-            mail(to: "regions@educont.ru", subject: "Запрос логина", body: "ИНН 7707083893", id: "r1"),
-            name: "2.r1-again")
+            mail(
+                to: "regions@educont.ru", subject: "Запрос логина",
+                body: "Наименование: МБОУ СОШ № 1\nИНН 7707083893", id: "r1"), name: "2.r1-again")
         _ = bot.maintain()
         let again = try bot.cabinet.ticketQueue(actor: bot.cabinet.account(login: "agent1")!.id).tickets
-        #expect(again.count == 1, "the same Message-ID makes one ticket")
+        #expect(again.count == 1, "the same message delivered twice makes one ticket")
     }
 
     @Test func anOrderWithoutAttachmentOrINNGetsAnAutomaticAnswer() throws {
@@ -107,6 +108,23 @@ import Testing
     private func names(_ bot: BotHarness, _ folder: String) -> [String] {
         let url = URL(fileURLWithPath: bot.configuration.inbox).appendingPathComponent(folder)
         return ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
+    }
+
+    @Test func aReusedMessageIDDoesNotHideTheSchoolsOwnMail() throws {
+        let bot = try BotHarness()
+        func letter(from: String, body: String) -> Data {
+            var text = "From: \(from)\r\nTo: help@educont.ru\r\nSubject: Login\r\n"
+            text += "Message-ID: <legit-123@example.ru>\r\nDate: Thu, 30 Apr 2026 09:00:00 +0300\r\n"
+            text += "Content-Type: text/plain; charset=utf-8\r\n\r\n\(body)\r\n"
+            return Data(text.utf8)
+        }
+        try bot.dropMail(letter(from: "attacker@evil.example", body: "spam"), name: "1.attacker")
+        _ = bot.maintain()
+        try bot.dropMail(letter(from: "school1@example.ru", body: "Не приходит логин"), name: "2.school")
+        _ = bot.maintain()
+        let queue = try tickets(bot)
+        #expect(queue.count == 2, "a different message with a known Message-ID is a ticket of its own")
+        #expect(queue.contains { $0.context.email == "school1@example.ru" })
     }
 
     @Test func aHugeSubjectAFolderAndALinkDoNotStopTheInnocentMail() throws {

@@ -42,6 +42,20 @@ import Testing
         #expect(bot.send("Chosen-Пароль-77").text.contains("ждёт подтверждения"), "the repeated password is the one")
     }
 
+    @Test func aPasswordTypedIntoTheLoginFieldIsNeverKept() throws {
+        let bot = try BotHarness()
+        try bot.seedDemo()
+        bot.send("/login")
+        let prompt = bot.send("demo-director")  // the password, typed where the login was asked
+        #expect(prompt.messages.last?.input == .secret, "it still asks for a password: nothing tells it apart")
+        let session = try bot.processor.db.scalarText("SELECT state FROM chat_session WHERE chat = 'c1'") ?? ""
+        #expect(!session.contains("demo-director"), "the session does not hold it: \(session)")
+        #expect(bot.send("something").text.contains("Неверный логин или пароль"))
+        #expect(try bot.databaseBytes().range(of: Data("demo-director".utf8)) == nil, "nor does any table")
+        bot.send("ｄｉｒｅｃｔｏｒ")  // full-width: the login, normalized
+        #expect(bot.send("demo-director").dialog == "menu", "logged in")
+    }
+
     @Test func wrongPasswordsLockTheLoginWithOneMessage() throws {
         let bot = try BotHarness()
         try bot.seedDemo()

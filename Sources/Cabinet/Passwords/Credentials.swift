@@ -21,9 +21,10 @@ public enum Credentials {
 
     /// The stored form of a login (trimmed, lower-cased), or why it is not one.
     ///
-    /// A login is 3 to 32 ASCII letters, digits, `.`, `_` and `-`, beginning with a letter or a digit.
+    /// A login is 3 to 32 ASCII letters, digits, `.`, `_` and `-`, beginning with a letter or a digit. Full-width
+    /// and other compatibility forms are normalized first (NFKC): `ｄｉｒｅｃｔｏｒ` is `director`.
     public static func login(_ raw: String) throws(CabinetError) -> String {
-        let login = raw.trimmingCharacters(in: .whitespaces).lowercased()
+        let login = raw.precomposedStringWithCompatibilityMapping.trimmingCharacters(in: .whitespaces).lowercased()
         let allowed = login.unicodeScalars.allSatisfy { scalar in
             ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "." || scalar == "_"
                 || scalar == "-"

@@ -13,6 +13,8 @@ extension Cabinet {
         Migration("cabinet-5-tickets", sql: tickets),
         Migration("cabinet-6-agent-audit", sql: agentAudit),
         Migration("cabinet-7-requests-by-chat", sql: requestChatIndexes),
+        Migration("cabinet-8-mail-digest", sql: mailDigest),
+        Migration("cabinet-9-login-failures-keyed", sql: "DELETE FROM login_failure;"),
     ]
 
     private static let organizationsAndAccounts = """
@@ -226,5 +228,14 @@ extension Cabinet {
     private static let requestChatIndexes = """
         CREATE INDEX credential_request_chat ON credential_request(chat, created_at);
         CREATE INDEX director_change_request_chat ON director_change_request(chat, created_at);
+        """
+
+    /// A Message-ID alone does not make a message known: anyone can reuse one. Mail is taken once per
+    /// (Message-ID, digest of sender, date, subject and body).
+    private static let mailDigest = """
+        ALTER TABLE ticket ADD COLUMN mail_digest TEXT;
+        DROP INDEX ticket_mail_message;
+        CREATE UNIQUE INDEX ticket_mail_message ON ticket(mail_message_id, mail_digest)
+            WHERE mail_message_id IS NOT NULL;
         """
 }

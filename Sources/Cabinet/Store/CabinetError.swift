@@ -28,6 +28,9 @@ public enum CabinetError: Error, Equatable, Sendable {
     case invalidCredentials
     /// Too many failures: the login is locked until the instant carried.
     case loginLocked(until: Date)
+    /// Many failed attempts on this account from anywhere: the next attempt must wait until then (slowed, not
+    /// locked).
+    case loginThrottled(until: Date)
 
     // MARK: - Fields
 

@@ -22,7 +22,8 @@ extension Cabinet {
                 organization = try fetchOrganization(inn: inn)?.id
             }
             if let messageID = context.mailMessageID,
-                let existing = try connection.scalarInt("SELECT id FROM ticket WHERE mail_message_id = ?", messageID)
+                let existing = try connection.scalarInt(
+                    "SELECT id FROM ticket WHERE mail_message_id = ? AND mail_digest IS ?", messageID, context.mailDigest)
             {
                 throw CabinetError.mailAlreadyTaken(TicketID(rawValue: existing))
             }
@@ -30,11 +31,11 @@ extension Cabinet {
             try connection.run(
                 """
                 INSERT INTO ticket (kind, status, organization_id, account_id, chat, dialog, step, inn, email,
-                    mail_message_id, subject, created_at)
-                VALUES (?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    mail_message_id, mail_digest, subject, created_at)
+                VALUES (?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 kind.rawValue, organization, asker?.id, context.chat, context.dialog, context.step, context.inn,
-                context.email, context.mailMessageID, context.subject, now)
+                context.email, context.mailMessageID, context.mailDigest, context.subject, now)
             let id = TicketID(rawValue: connection.lastInsertRowID)
             try insertMessage(id, author: .requester, account: asker?.id, text: text, at: now)
             return try fetchTicket(id)
@@ -211,7 +212,8 @@ extension Cabinet {
             step: try FieldCheck.optionalText(context.step, field: .text, maximumLength: 64),
             email: try FieldCheck.optional(context.email, FieldCheck.email),
             mailMessageID: try FieldCheck.optionalText(context.mailMessageID, field: .messageID, maximumLength: 998),
-            subject: try FieldCheck.optionalText(context.subject, field: .text, maximumLength: 998))
+            subject: try FieldCheck.optionalText(context.subject, field: .text, maximumLength: 998),
+            mailDigest: try FieldCheck.optionalText(context.mailDigest, field: .text, maximumLength: 64))
     }
 
     @discardableResult

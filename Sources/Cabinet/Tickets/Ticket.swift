@@ -46,12 +46,16 @@ public struct TicketContext: Equatable, Sendable, Codable {
     public var mailMessageID: String?
     /// The e-mail's subject (mail tickets).
     public var subject: String?
+    /// A digest of the e-mail's sender, date, subject and body: with the Message-ID, what makes a message known
+    /// (a reused Message-ID on another message makes a ticket of its own).
+    public var mailDigest: String?
 
     /// A context; every part is optional.
     public init(
         inn: String? = nil, chat: String? = nil, dialog: String? = nil, step: String? = nil, email: String? = nil,
-        mailMessageID: String? = nil, subject: String? = nil
+        mailMessageID: String? = nil, subject: String? = nil, mailDigest: String? = nil
     ) {
+        self.mailDigest = mailDigest
         self.inn = inn
         self.chat = chat
         self.dialog = dialog

@@ -8,7 +8,8 @@ public struct LoginDialog: Dialog {
 
     public enum State: Codable, Equatable, Sendable {
         case askLogin
-        /// The login is kept; the password never is.
+        /// The login is kept when it names an account (empty otherwise: what was typed may have been a
+        /// password); the password never is.
         case askPassword(login: String)
     }
 
@@ -43,7 +44,10 @@ public struct LoginDialog: Dialog {
                 }
                 return .stay(state, [OutMessage(context.t(.reasonLogin)), askLogin(context)], invalid: true)
             }
-            return .stay(.askPassword(login: login), [askPassword(context)])
+            // Only a login that exists is kept in the session: a password typed into the login field by mistake
+            // must not be stored. An unknown one still asks for the password and fails alike.
+            let known = (try? context.environment.cabinet.account(login: login)) != nil
+            return .stay(.askPassword(login: known ? login : ""), [askPassword(context)])
         case (.askPassword(let login), .text(let password)):
             return authenticate(login: login, password: password, context)
         }
@@ -70,19 +74,20 @@ public struct LoginDialog: Dialog {
 
     private func authenticate(login: String, password: String, _ context: Context) -> Step<State> {
         let cabinet = context.environment.cabinet
-        let account: Account
+        let success: LoginSuccess
         do {
-            account = try cabinet.authenticate(login: login, password: password, chat: context.chat)
-        } catch .loginLocked(let until) {
-            let text = context.t(.errorLoginLocked, ["time": .text(DateText.time(until, context))])
-            return .stay(.askLogin, [OutMessage(text), askLogin(context)], invalid: true)
+            success = try cabinet.logIn(login: login, password: password, chat: context.chat)
         } catch .invalidCredentials {
             return .stay(
                 .askLogin, [OutMessage(context.t(.errorInvalidCredentials)), askLogin(context)], invalid: true)
         } catch {
             return .stay(.askLogin, [OutMessage(ErrorText.message(error, context)), askLogin(context)], invalid: true)
         }
+        let account = success.account
         var lines = [context.t(.loginWelcome)]
+        if success.failedAttempts > 0 {
+            lines.append(context.t(.loginFailedAttempts, ["n": .number(success.failedAttempts)]))
+        }
         switch account.status {
         case .confirmed:
             break

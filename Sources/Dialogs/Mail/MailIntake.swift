@@ -128,7 +128,8 @@ public final class MailIntake {
         // RFC 5322 allows 998 characters a line; a longer subject is kept shortened and marked, not refused.
         let subject = mail.subject.count > Self.subjectLimit ? String(mail.subject.prefix(Self.subjectLimit)) + "…" : mail.subject
         let context = TicketContext(
-            inn: inn, email: sender, mailMessageID: mail.messageID, subject: subject.isEmpty ? nil : subject)
+            inn: inn, email: sender, mailMessageID: mail.messageID, subject: subject.isEmpty ? nil : subject,
+            mailDigest: Self.digest(of: mail))
         let ticket: Ticket
         switch Result(catching: { () throws(CabinetError) -> Ticket in
             try cabinet.openTicket(actor: nil, kind: kind, context: context, text: String(body.prefix(4_000)))
@@ -156,6 +157,19 @@ public final class MailIntake {
             }
         }
         return ticket
+    }
+
+    /// What tells two messages with one Message-ID apart: FNV-1a (64 bits) of the sender, the date, the subject
+    /// and the text body. Not a security digest: it only keeps a reused Message-ID from hiding another message.
+    static func digest(of mail: MailMessage) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        let date = mail.date.map { String(Int($0.timeIntervalSince1970)) } ?? ""
+        for part in [mail.from?.address.lowercased() ?? "", date, mail.subject, mail.textBody] {
+            for byte in part.utf8 + [0] {
+                hash = (hash ^ UInt64(byte)) &* 0x0100_0000_01b3
+            }
+        }
+        return String(hash, radix: 16)
     }
 
     /// The longest subject kept on a ticket.

@@ -141,8 +141,9 @@ public struct ReportDialog: Dialog {
         var lines = [header] + summary(report.names(of:_:), context, shown: Self.namesShown)
         let csv = ReportArchive.csv(report, inn: inn, timeZone: context.clock.timeZone)
         do {
-            let file = try environment.reports.write(report, inn: inn, timeZone: context.clock.timeZone)
-            lines.append(context.t(.reportFile, ["path": .text(file.path)]))
+            // The server's path is for operators; a person in a messenger reads where the CSV went.
+            _ = try environment.reports.write(report, inn: inn, timeZone: context.clock.timeZone)
+            if organization != nil { lines.append(context.t(.reportFile)) }
         } catch {
             environment.log("report CSV not written: \(error)")
         }

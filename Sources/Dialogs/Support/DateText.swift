@@ -17,6 +17,14 @@ enum DateText {
         return String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
     }
 
+    /// An instant as a person needs it: the time alone when it is today, else the date and the time
+    /// ("6 мая 2026 г., 14:05").
+    static func moment<Environment>(_ instant: Date, _ context: DialogContext<Environment>) -> String {
+        let day = CivilDate(instant, in: context.clock.timeZone)
+        guard day != today(context) else { return time(instant, context) }
+        return format(day, context) + ", " + time(instant, context)
+    }
+
     /// Today in the clock's time zone.
     static func today<Environment>(_ context: DialogContext<Environment>) -> CivilDate {
         CivilDate(context.now, in: context.clock.timeZone)

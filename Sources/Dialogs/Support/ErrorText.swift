@@ -20,7 +20,9 @@ enum ErrorText {
         case .otherOrganization: context.t(.errorOtherOrganization)
         case .notOwnStudent: context.t(.errorNotOwnStudent)
         case .invalidCredentials: context.t(.errorInvalidCredentials)
-        case .loginLocked(let until): context.t(.errorLoginLocked, ["time": .text(DateText.time(until, context))])
+        case .loginLocked(let until): context.t(.errorLoginLocked, ["time": .text(DateText.moment(until, context))])
+        case .loginThrottled(let until):
+            context.t(.errorLoginThrottled, ["time": .text(DateText.moment(until, context))])
         case .invalidINN(let rejection): Reasons.inn(rejection, context)
         case .invalidEmail(let rejection): Reasons.email(rejection, context)
         case .invalidName(_, let rejection): Reasons.personName(rejection, context)

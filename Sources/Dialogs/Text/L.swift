@@ -276,6 +276,8 @@ public enum L: String, CaseIterable, Sendable {
     case reportSendHint = "report.send_hint"
     case reportSent = "report.sent"
     case reportFile = "report.file"
+    case errorLoginThrottled = "error.login_throttled"
+    case loginFailedAttempts = "login.failed_attempts"
     case reportMailed = "report.mailed"
     case reportMailSubject = "report.mail_subject"
     case reportHistory = "report.history"
