@@ -63,7 +63,7 @@ struct CabinetDecisionRuleTests {
             (school.secondStudent.id, .accountNotConfirmed(.pending)),
             (school.pendingTeacher.id, .accountNotConfirmed(.pending)),
             (agent.id, .roleNotAllowed(.agent)),
-            (pendingDirector.id, .accountNotConfirmed(.pending)),
+            (pendingDirector.id, .directorNotConfirmed(.unconfirmed)),  // issued by the platform: its identity waits
             (unconfirmedDirector.id, .directorNotConfirmed(.unconfirmed)),
             (other.director.id, .otherOrganization),
             (other.teacher.id, .otherOrganization),
@@ -148,7 +148,7 @@ struct CabinetDecisionRuleTests {
             (school.pendingTeacher.id, .accountNotConfirmed(.pending)),
             (other.pendingTeacher.id, .otherOrganization),
             (agent.id, .roleNotAllowed(.agent)),
-            (pendingDirector.id, .accountNotConfirmed(.pending)),
+            (pendingDirector.id, .directorNotConfirmed(.unconfirmed)),  // issued by the platform: its identity waits
             (unconfirmedDirector.id, .directorNotConfirmed(.unconfirmed)),
             (other.director.id, .otherOrganization),
             (other.teacher.id, .otherOrganization),

@@ -99,7 +99,8 @@ final class TestCabinet {
             password: "\(login)-pass")
     }
 
-    /// A director whose account is pending (added by an administrator without `--confirmed`), in a new school.
+    /// A director added by an administrator without `--confirmed`, in a new school: the account is active (the
+    /// platform issued it), its identity unconfirmed.
     func makePendingDirector(inn: String = TestCabinet.innC) throws -> Account {
         try cabinet.addOrganization(inn: inn, name: "Школа без директора", email: "pending@school.example.ru")
         return try cabinet.addAccount(

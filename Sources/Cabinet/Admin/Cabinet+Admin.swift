@@ -56,6 +56,9 @@ extension Cabinet {
 
     /// Adds an account (`admin add-account`): pending unless confirmed; a confirmed director is also a confirmed
     /// director (identity confirmed, by no agent).
+    ///
+    /// A director's account is issued by the platform, so it is never pending: what waits for a director made
+    /// without `confirmed` is the identity confirmation (consent, the data to send), as for issued credentials.
     @discardableResult
     public func addAccount(_ new: NewAccount, password: String) throws(CabinetError) -> Account {
         let login = try Credentials.login(new.login)
@@ -86,7 +89,7 @@ extension Cabinet {
             let id = try insertAccount(
                 AccountDraft(
                     login: login, passwordHash: hash, role: new.role, organizationID: organization,
-                    fullName: fullName ?? login, email: email, status: new.isConfirmed ? .confirmed : .pending,
+                    fullName: fullName ?? login, email: email, status: new.isConfirmed || new.role == .director ? .confirmed : .pending,
                     teacherID: teacherID, className: className,
                     directorState: new.isConfirmed ? .confirmed : .unconfirmed))
             return try loadActor(id)

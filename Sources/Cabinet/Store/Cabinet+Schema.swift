@@ -15,6 +15,10 @@ extension Cabinet {
         Migration("cabinet-7-requests-by-chat", sql: requestChatIndexes),
         Migration("cabinet-8-mail-digest", sql: mailDigest),
         Migration("cabinet-9-login-failures-keyed", sql: "DELETE FROM login_failure;"),
+        // A director's account is issued by the platform: a pending one (an earlier add-account) was a dead end.
+        Migration(
+            "cabinet-10-directors-not-pending",
+            sql: "UPDATE account SET status = 'confirmed' WHERE role = 'director' AND status = 'pending';"),
     ]
 
     private static let organizationsAndAccounts = """
