@@ -52,6 +52,7 @@ import Testing
 
     @Test func anOrderWithoutAttachmentOrINNGetsAnAutomaticAnswer() throws {
         let bot = try BotHarness()
+        try bot.seedDemo()  // school1@example.ru is the demo school's official address
         try bot.dropMail(
             mail(to: "ssod@innopolis.ru", subject: "Приказ", body: "Сменился директор", id: "s1"), name: "1.s1")
         _ = bot.maintain()
@@ -62,6 +63,20 @@ import Testing
         #expect(sent.first?.textBody.contains("приказ о смене директора во вложении") == true)
         #expect(sent.first?.textBody.contains("ИНН организации") == true)
         #expect(sent.first?.isAutoSubmitted == true)
+    }
+
+    @Test func aForgedSenderGetsNoAutomaticAnswerButAnAgentSeesTheLetter() throws {
+        let bot = try BotHarness()
+        try bot.seedDemo()
+        var text = "From: victim@elsewhere.example\r\nTo: ssod@innopolis.ru\r\nSubject: Приказ\r\n"
+        text += "Message-ID: <forged@x.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nСменился директор\r\n"
+        try bot.dropMail(Data(text.utf8), name: "1.forged")
+        _ = bot.maintain()
+        #expect(try bot.outbox().isEmpty, "no backscatter to an address the platform does not know")
+        let agent = try #require(try bot.cabinet.account(login: "agent"))
+        let ticket = try #require(try bot.cabinet.ticketQueue(actor: agent.id).tickets.first)
+        let (_, history) = try bot.cabinet.ticket(actor: agent.id, id: ticket.id)
+        #expect(history.contains { $0.text.contains("Автоматический ответ не отправлен") })
     }
 
     @Test func aCompleteOrderGetsNoAutomaticAnswer() throws {

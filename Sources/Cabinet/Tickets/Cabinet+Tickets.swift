@@ -42,6 +42,19 @@ extension Cabinet {
         }
     }
 
+    /// Whether the platform knows `address`: an organization's official e-mail or an account's. Mail intake
+    /// answers automatically only such addresses (no backscatter to forged senders).
+    public func isKnownMailAddress(_ address: String) throws(CabinetError) -> Bool {
+        let address = address.trimmingCharacters(in: .whitespaces).lowercased()
+        return try read {
+            try connection.scalarInt(
+                """
+                SELECT EXISTS (SELECT 1 FROM organization WHERE lower(email) = ?)
+                    OR EXISTS (SELECT 1 FROM account WHERE lower(email) = ?)
+                """, address, address) == 1
+        }
+    }
+
     /// Adds the requester's message to a ticket that is not closed.
     ///
     /// `chat` must be the ticket's chat (`.ticketNotYours` otherwise); nil is for the mail inbox adding a reply.

@@ -125,8 +125,21 @@ public final class MailIntake {
                     ])
         }
         if body.isEmpty { body = mail.subject.isEmpty ? "—" : mail.subject }
+        var missing: [String] = []
+        if kind == .ssod && mail.attachments.isEmpty {
+            missing.append(Texts.catalog.text(L.mailMissingOrder.rawValue, .ru))
+        }
+        if kind == .ssod && inn == nil { missing.append(Texts.catalog.text(L.mailMissingINN.rawValue, .ru)) }
+        // No backscatter: an automatic answer goes only to an address the platform knows (an organization's
+        // official e-mail or an account's); a forged sender's mail is an agent's to answer.
+        let answerable = try sender.map { try cabinet.isKnownMailAddress($0) } ?? false
+        let autoReply = !missing.isEmpty && !mail.isAutoSubmitted && answerable
+        if !missing.isEmpty && !autoReply {
+            body += "\n" + Texts.catalog.text(L.mailNoAutoReply.rawValue, settings.defaultLanguage)
+        }
         // RFC 5322 allows 998 characters a line; a longer subject is kept shortened and marked, not refused.
-        let subject = mail.subject.count > Self.subjectLimit ? String(mail.subject.prefix(Self.subjectLimit)) + "…" : mail.subject
+        let subject =
+            mail.subject.count > Self.subjectLimit ? String(mail.subject.prefix(Self.subjectLimit)) + "…" : mail.subject
         let context = TicketContext(
             inn: inn, email: sender, mailMessageID: mail.messageID, subject: subject.isEmpty ? nil : subject,
             mailDigest: Self.digest(of: mail))
@@ -138,23 +151,17 @@ public final class MailIntake {
         case .failure(.mailAlreadyTaken): return nil
         case .failure(let error): throw error
         }
-        if kind == .ssod, let sender, !mail.isAutoSubmitted {
-            var missing: [String] = []
-            if mail.attachments.isEmpty { missing.append(Texts.catalog.text(L.mailMissingOrder.rawValue, .ru)) }
-            if inn == nil { missing.append(Texts.catalog.text(L.mailMissingINN.rawValue, .ru)) }
-            if !missing.isEmpty {
-                let reply = OutgoingMail.reply(
-                    to: mail, from: MailAddress(address: settings.ssodAddress),
-                    body: Texts.catalog.text(
-                        L.mailOrderIncomplete.rawValue, .ru,
-                        [
-                            "n": .number(ticket.id.rawValue),
-                            "list": .text(missing.map { "— " + $0 }.joined(separator: "\n")),
-                        ]),
-                    isAutoReply: true)
-                _ = sender
-                try environment.outbox.send(reply)
-            }
+        if autoReply {
+            let reply = OutgoingMail.reply(
+                to: mail, from: MailAddress(address: settings.ssodAddress),
+                body: Texts.catalog.text(
+                    L.mailOrderIncomplete.rawValue, .ru,
+                    [
+                        "n": .number(ticket.id.rawValue),
+                        "list": .text(missing.map { "— " + $0 }.joined(separator: "\n")),
+                    ]),
+                isAutoReply: true)
+            try environment.outbox.send(reply)
         }
         return ticket
     }

@@ -350,6 +350,7 @@ public enum L: String, CaseIterable, Sendable {
     case mailMissingOrder = "mail.missing_order"
     case mailMissingINN = "mail.missing_inn"
     case mailOrderIncomplete = "mail.order_incomplete"
+    case mailNoAutoReply = "mail.no_auto_reply"
 
     // Dates
     case dateFormat = "date.format"

@@ -69,5 +69,6 @@ extension Texts {
         .mailMissingOrder: "the order on the change of director, attached",
         .mailMissingINN: "the organization's INN (10 digits) in the text",
         .mailOrderIncomplete: "Hello!\n\nYour \"Приказ\" letter was received (ticket No. {n}), but it lacks:\n{list}\n\nPlease send it again: subject \"Приказ\", the order on the change of director attached, the organization's INN in the text. The data changes within 1–2 business days of receiving the complete letter.\n\nThis is an automatic answer. Support: 8 800 550-63-73, help@educont.ru",
+        .mailNoAutoReply: "[No automatic answer was sent: the sender's address belongs to no known organization. Answer yourself if the letter is genuine.]",
     ]
 }
