@@ -9,7 +9,7 @@ enum BotRunner {
                botrunner serve [--stdio] [--listen [HOST:]PORT] [--unix PATH] [--token-file F]
                                [--queue N] [--batch N] [--output-limit BYTES] [--stats-interval S]
                                [--hello-timeout S] [--max-connections N] [--max-unauthenticated N]
-                               [--log-personal-data]                    the line protocol
+                               [--session-retention DAYS] [--log-personal-data]   the line protocol
                botrunner test PATH... [--jobs N]                        run scripted dialogues
                botrunner admin add-org|add-account|import-users|import-mail ...
                botrunner bench [--chats N] [--window N] [--connections N] [--mode M] [--rate R]

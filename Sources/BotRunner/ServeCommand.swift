@@ -9,6 +9,7 @@ enum ServeCommand {
         try arguments.allowOnly([
             "stdio", "listen", "unix", "token-file", "queue", "batch", "output-limit", "stats-interval",
             "log-personal-data", "hello-timeout", "max-connections", "max-unauthenticated",
+            "session-retention",
         ])
         var options = try serverOptions(arguments)
         let configuration = try arguments.configuration()
@@ -26,8 +27,15 @@ enum ServeCommand {
         options.maxConnections = min(options.maxConnections, max(16, descriptors - 64))
         // Logs go to operators, not to the people in them: INNs, addresses and names are masked unless asked.
         let log = Redaction.sink(personalData: arguments.has("log-personal-data")) { printError("botrunner: \($0)") }
-        let server = try SocketServer(options: options, log: log) {
-            try SchoolBot.makeProcessor(configuration)
+        var retention = CoreStore.defaultSessionRetention
+        if let text = arguments.value("session-retention") {
+            guard let days = Double(text), days > 0 else { throw UsageError("--session-retention takes days") }
+            retention = days * 86_400
+        }
+        let server = try SocketServer(options: options, log: log) { [retention] in
+            let processor = try SchoolBot.makeProcessor(configuration)
+            processor.sessionRetention = retention
+            return processor
         }
         try SignalWatcher.install { signal in
             log("\(signal == SIGINT ? "SIGINT" : "SIGTERM"): finishing accepted messages (again to exit at once)")

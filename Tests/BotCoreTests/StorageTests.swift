@@ -56,3 +56,17 @@ func temporaryDatabasePath() -> String {
         #expect(throws: SQLiteError.self) { try Migrator.migrate(db, [Migration("a", sql: "")]) }
     }
 }
+
+/// Sessions of chats silent past the retention are forgotten (100k anonymous `/start` chats must not grow the
+/// database for ever); recent ones stay.
+@Test func silentChatsSessionsAreForgottenAfterTheRetention() throws {
+    let db = try Connection(path: ":memory:")
+    _ = try Migrator.migrate(db, CoreStore.migrations)
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    try CoreStore.saveSession(db, chat: "old", Session(), at: now.addingTimeInterval(-31 * 86_400))
+    try CoreStore.saveSession(db, chat: "recent", Session(language: .en), at: now.addingTimeInterval(-29 * 86_400))
+    let forgotten = try CoreStore.pruneSessions(db, now: now, retention: CoreStore.defaultSessionRetention)
+    #expect(forgotten == 1)
+    #expect(try CoreStore.loadSession(db, chat: "old") == nil)
+    #expect(try CoreStore.loadSession(db, chat: "recent")?.language == .en)
+}

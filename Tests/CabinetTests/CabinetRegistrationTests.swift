@@ -61,3 +61,23 @@ struct CabinetRegistrationTests {
         #expect(cabinetError { try test.cabinet.confirmedTeachers(inn: TestCabinet.innC) } == .organizationNotFound)
     }
 }
+
+/// «Такой логин уже занят» tells whether a login exists: a chat that keeps hearing it is stopped for a while.
+@Test func aChatProbingForTakenLoginsIsLockedOut() throws {
+    let test = try TestCabinet()
+    _ = try test.makeSchool()
+    func attempt(_ login: String, chat: String) -> CabinetError? {
+        cabinetError {
+            try test.cabinet.register(
+                Registration(
+                    inn: TestCabinet.innA, role: .teacher, fullName: "Орлова Ольга Олеговна", email: "o@example.ru",
+                    login: login), password: "orlova-secret", chat: chat)
+        }
+    }
+    for _ in 1...Cabinet.maximumLoginFailures { #expect(attempt("adirector", chat: "probe") == .loginTaken("adirector")) }
+    let locked = attempt("adirector", chat: "probe")
+    #expect(locked == .loginLocked(until: test.clock.now().addingTimeInterval(Cabinet.lockoutInterval)))
+    #expect(attempt("free-login", chat: "probe") == locked, "the probing chat cannot register at all for a while")
+    #expect(attempt("adirector", chat: "honest") == .loginTaken("adirector"), "other chats are not affected")
+    #expect(attempt("free-login", chat: "honest") == nil)
+}

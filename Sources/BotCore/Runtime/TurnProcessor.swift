@@ -62,6 +62,8 @@ public final class TurnProcessor<Environment> {
     /// Periodic work of the application (scanning the mail inbox), run by the server between batches in a
     /// transaction of its own; returns pushes to deliver.
     public var maintenance: (() throws -> [Push])?
+    /// How long a silent chat's session is kept (see `CoreStore.pruneSessions`).
+    public var sessionRetention = CoreStore.defaultSessionRetention
     /// Sink for operational diagnostics (never personal data).
     public var log: (String) -> Void = { _ in }
     private var batches = 0
@@ -142,6 +144,10 @@ public final class TurnProcessor<Environment> {
                 batches += 1
                 if batches % 1_000 == 1 {
                     try CoreStore.pruneTurns(db, now: clock.now())
+                    let forgotten = try CoreStore.pruneSessions(db, now: clock.now(), retention: sessionRetention)
+                    if forgotten > 0 {
+                        log("forgot \(forgotten) sessions of chats silent for \(Int(sessionRetention / 86_400)) days")
+                    }
                 }
                 try checkDatabaseFile()
             }

@@ -80,7 +80,13 @@ extension Cabinet {
     ///
     /// A student's teacher must be a confirmed teacher of the same organization, and a student needs a class.
     @discardableResult
-    public func register(_ registration: Registration, password: String) throws(CabinetError) -> Account {
+    ///
+    /// "That login is taken" tells whether a login exists, so a chat that hears it
+    /// ``maximumLoginFailures`` times within ``lockoutInterval`` may not register for ``lockoutInterval``
+    /// (`.loginLocked`); the count is recorded before the error is thrown.
+    public func register(
+        _ registration: Registration, password: String, chat: String? = nil
+    ) throws(CabinetError) -> Account {
         guard registration.role == .teacher || registration.role == .student else {
             throw .invalidField(.role)
         }
@@ -91,7 +97,20 @@ extension Cabinet {
         try Credentials.checkPassword(password, login: login)
         let className = try registration.role == .student ? FieldCheck.className(registration.className ?? "") : nil
         let hash = try hashPassword(password)
-        return try write {
+        let probeKey = chat.map { "registration:chat:\($0)" }
+        let outcome: Result<Account, CabinetError> = try write {
+            let now = nowMillis
+            let interval = Self.millis(Date(timeIntervalSince1970: Self.lockoutInterval))
+            if let probeKey, let until = try lockedUntil(probeKey, now: now, interval: interval) {
+                return .failure(.loginLocked(until: Self.date(millis: until)))
+            }
+            if let probeKey, try fetchAccount(login: login) != nil {
+                if try countFailure(probeKey, now: now, interval: interval) >= Self.maximumLoginFailures {
+                    try connection.run(
+                        "UPDATE login_failure SET locked_until = ? WHERE login_key = ?", now + interval, probeKey)
+                }
+                return .failure(.loginTaken(login))
+            }
             guard let organization = try fetchOrganization(inn: inn) else {
                 throw CabinetError.organizationNotFound
             }
@@ -106,8 +125,9 @@ extension Cabinet {
                 AccountDraft(
                     login: login, passwordHash: hash, role: registration.role, organizationID: organization.id,
                     fullName: fullName, email: email, status: .pending, teacherID: teacherID, className: className))
-            return try loadActor(id)
+            return .success(try loadActor(id))
         }
+        return try outcome.get()
     }
 
     /// A one-way, salted seal (a yescrypt hash) of a password being chosen for `login`, checked against the

@@ -97,7 +97,7 @@ extension Cabinet {
 
     /// When a lock on `key` ends, if it holds now; a lock further ahead than `interval` (the clock went back) is
     /// cut to `interval` from now.
-    private func lockedUntil(_ key: String, now: Int, interval: Int) throws -> Int? {
+    func lockedUntil(_ key: String, now: Int, interval: Int) throws -> Int? {
         guard
             let until = try connection.scalarInt(
                 "SELECT locked_until FROM login_failure WHERE login_key = ?", key),
@@ -117,7 +117,7 @@ extension Cabinet {
     }
 
     /// Counts one more failure under `key` (a fresh count when the last one is older than `interval`); returns it.
-    private func countFailure(_ key: String, now: Int, interval: Int) throws -> Int {
+    func countFailure(_ key: String, now: Int, interval: Int) throws -> Int {
         let previous = try failureCounter(key)
         let isFresh = previous.map { now - $0.last > interval || $0.last > now } ?? true
         let failures = isFresh ? 1 : (previous?.failures ?? 0) + 1

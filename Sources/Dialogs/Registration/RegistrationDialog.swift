@@ -214,7 +214,7 @@ public struct RegistrationDialog: Dialog {
             teacherID: role == .student ? values["teacher"].flatMap(Int.init).map(AccountID.init) : nil,
             className: role == .student ? values["class"] : nil)
         do {
-            _ = try context.environment.cabinet.register(registration, password: password)
+            _ = try context.environment.cabinet.register(registration, password: password, chat: context.chat)
         } catch .weakPassword(let problem) {
             return askPasswordAgain(ErrorText.password(problem, context), form, context)
         } catch {
