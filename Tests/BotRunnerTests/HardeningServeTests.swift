@@ -98,4 +98,17 @@ import Testing
         bot.signal(SIGTERM)
         #expect(bot.waitForExit() == 0)
     }
+
+    @Test func failedLoginsAreLoggedMasked() throws {
+        let folder = BotProcess.temporaryFolder()
+        let lines = ["/login", "director", "not-the-password"].enumerated().map { index, text in
+            #"{"chat":"tg:4242","text":"\#(text)","id":"\#(index)"}"#
+        }
+        _ = try BotProcess.run(["chat", "--demo", "--db", folder.appendingPathComponent("seed.sqlite").path], timeout: 60)
+        let run = try BotProcess.run(
+            ["serve", "--stdio", "--db", folder.appendingPathComponent("seed.sqlite").path],
+            input: Data((lines.joined(separator: "\n") + "\n").utf8), timeout: 60)
+        #expect(run.errorText.contains("login failed (wrong pair): login d***r, chat t***2"), "\(run.errorText)")
+        #expect(!run.errorText.contains("not-the-password") && !run.errorText.contains("director,"))
+    }
 }

@@ -73,15 +73,16 @@ public struct LoginDialog: Dialog {
     }
 
     private func authenticate(login: String, password: String, _ context: Context) -> Step<State> {
-        let cabinet = context.environment.cabinet
         let success: LoginSuccess
         do {
-            success = try cabinet.logIn(login: login, password: password, chat: context.chat)
-        } catch .invalidCredentials {
-            return .stay(
-                .askLogin, [OutMessage(context.t(.errorInvalidCredentials)), askLogin(context)], invalid: true)
+            success = try context.environment.cabinet.logIn(login: login, password: password, chat: context.chat)
         } catch {
-            return .stay(.askLogin, [OutMessage(ErrorText.message(error, context)), askLogin(context)], invalid: true)
+            // Operators see that attempts fail, and where, never who typed what.
+            context.environment.log(
+                "login failed (\(Self.outcome(error))): login \(Self.masked(login)), chat \(Self.masked(context.chat))")
+            let text =
+                error == .invalidCredentials ? context.t(.errorInvalidCredentials) : ErrorText.message(error, context)
+            return .stay(.askLogin, [OutMessage(text), askLogin(context)], invalid: true)
         }
         let account = success.account
         var lines = [context.t(.loginWelcome)]
@@ -100,6 +101,23 @@ public struct LoginDialog: Dialog {
             lines.append(context.t(.loginPendingAccount))
         }
         return .finish(.done(nil), [OutMessage(lines.joined(separator: "\n"))])
+    }
+
+    /// A failed attempt's kind, for the log.
+    private static func outcome(_ error: CabinetError) -> String {
+        switch error {
+        case .invalidCredentials: "wrong pair"
+        case .loginLocked: "locked"
+        case .loginThrottled: "slowed"
+        default: "refused"
+        }
+    }
+
+    /// The first and last character with the rest hidden: enough to tell attempts apart, not to read them
+    /// (an empty login, one that named no account, shows as `-`).
+    static func masked(_ text: String) -> String {
+        guard let first = text.first, let last = text.last else { return "-" }
+        return text.count <= 2 ? "\(first)*" : "\(first)***\(last)"
     }
 }
 
