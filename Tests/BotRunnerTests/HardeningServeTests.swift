@@ -104,7 +104,8 @@ import Testing
         let lines = ["/login", "director", "not-the-password"].enumerated().map { index, text in
             #"{"chat":"tg:4242","text":"\#(text)","id":"\#(index)"}"#
         }
-        _ = try BotProcess.run(["chat", "--demo", "--db", folder.appendingPathComponent("seed.sqlite").path], timeout: 60)
+        _ = try BotProcess.run(
+            ["chat", "--demo", "--db", folder.appendingPathComponent("seed.sqlite").path], timeout: 60)
         let run = try BotProcess.run(
             ["serve", "--stdio", "--db", folder.appendingPathComponent("seed.sqlite").path],
             input: Data((lines.joined(separator: "\n") + "\n").utf8), timeout: 60)

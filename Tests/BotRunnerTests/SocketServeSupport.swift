@@ -18,8 +18,9 @@ final class SocketBotProcess: @unchecked Sendable {
 
     var database: String { folder.appendingPathComponent("bot.sqlite").path }
 
-    /// Starts `botrunner serve` with `arguments` (plus a database in a fresh folder and a pinned clock); its
-    /// standard error goes to `errorsTo` when given (then `log` stays empty).
+    /// Starts `botrunner serve` with `arguments` (plus a database in a fresh folder and a pinned clock).
+    ///
+    /// Its standard error goes to `errorsTo` when given (then `log` stays empty).
     /// `folder` (a fresh one unless given) holds the database: give an earlier process's to restart on it.
     init(_ arguments: [String], folder: URL = BotProcess.temporaryFolder(), errorsTo: FileHandle? = nil) throws {
         self.folder = folder

@@ -74,7 +74,9 @@ struct CabinetRegistrationTests {
                     login: login), password: "orlova-secret", chat: chat)
         }
     }
-    for _ in 1...Cabinet.maximumLoginFailures { #expect(attempt("adirector", chat: "probe") == .loginTaken("adirector")) }
+    for _ in 1...Cabinet.maximumLoginFailures {
+        #expect(attempt("adirector", chat: "probe") == .loginTaken("adirector"))
+    }
     let locked = attempt("adirector", chat: "probe")
     #expect(locked == .loginLocked(until: test.clock.now().addingTimeInterval(Cabinet.lockoutInterval)))
     #expect(attempt("free-login", chat: "probe") == locked, "the probing chat cannot register at all for a while")

@@ -80,8 +80,9 @@ public enum CoreStore {
     /// How long a chat's session is kept after its last message, by default (`serve --session-retention`).
     public static let defaultSessionRetention: TimeInterval = 30 * 24 * 3600
 
-    /// Forgets the sessions of chats silent for `retention`: where such a chat stood in a dialog and what a
-    /// half-filled form held. What the application keeps of the chat (a login's binding, tickets, requests) is
+    /// Forgets the sessions of chats silent for `retention`.
+    ///
+    /// That is where such a chat stood in a dialog and what a half-filled form held. What the application keeps of the chat (a login's binding, tickets, requests) is
     /// its own and stays; the chat's next message starts at the menu. Returns how many were removed.
     @discardableResult
     public static func pruneSessions(_ db: Connection, now: Date, retention: TimeInterval) throws -> Int {

@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Synchronization
 
 /// The one sink every log and diagnostic line of the executables goes through: standard error, written with
 /// `write(2)`.

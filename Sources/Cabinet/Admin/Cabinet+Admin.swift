@@ -89,7 +89,8 @@ extension Cabinet {
             let id = try insertAccount(
                 AccountDraft(
                     login: login, passwordHash: hash, role: new.role, organizationID: organization,
-                    fullName: fullName ?? login, email: email, status: new.isConfirmed || new.role == .director ? .confirmed : .pending,
+                    fullName: fullName ?? login, email: email,
+                    status: new.isConfirmed || new.role == .director ? .confirmed : .pending,
                     teacherID: teacherID, className: className,
                     directorState: new.isConfirmed ? .confirmed : .unconfirmed))
             return try loadActor(id)

@@ -89,8 +89,9 @@ enum MaildirFiles {
         return names
     }
 
-    /// The whole content of the file at `path`.
-    /// The content of the regular file at `path`; a symbolic link (not followed), a folder or a device is refused.
+    /// The whole content of the regular file at `path`.
+    ///
+    /// A symbolic link (not followed), a folder or a device is refused.
     static func readAll(_ path: String) throws(MaildirError) -> Data {
         let descriptor = try retrying(.read, path) { open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) }
         defer { close(descriptor) }

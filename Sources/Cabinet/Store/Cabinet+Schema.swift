@@ -234,8 +234,9 @@ extension Cabinet {
         CREATE INDEX director_change_request_chat ON director_change_request(chat, created_at);
         """
 
-    /// A Message-ID alone does not make a message known: anyone can reuse one. Mail is taken once per
-    /// (Message-ID, digest of sender, date, subject and body).
+    /// Mail is taken once per (Message-ID, digest of sender, date, subject and body).
+    ///
+    /// A Message-ID alone does not make a message known: anyone can reuse one.
     private static let mailDigest = """
         ALTER TABLE ticket ADD COLUMN mail_digest TEXT;
         DROP INDEX ticket_mail_message;

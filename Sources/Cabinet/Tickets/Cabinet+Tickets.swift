@@ -23,7 +23,8 @@ extension Cabinet {
             }
             if let messageID = context.mailMessageID,
                 let existing = try connection.scalarInt(
-                    "SELECT id FROM ticket WHERE mail_message_id = ? AND mail_digest IS ?", messageID, context.mailDigest)
+                    "SELECT id FROM ticket WHERE mail_message_id = ? AND mail_digest IS ?", messageID,
+                    context.mailDigest)
             {
                 throw CabinetError.mailAlreadyTaken(TicketID(rawValue: existing))
             }
@@ -42,8 +43,9 @@ extension Cabinet {
         }
     }
 
-    /// Whether the platform knows `address`: an organization's official e-mail or an account's. Mail intake
-    /// answers automatically only such addresses (no backscatter to forged senders).
+    /// Whether the platform knows `address`: an organization's official e-mail or an account's.
+    ///
+    /// Mail intake answers automatically only such addresses (no backscatter to forged senders).
     public func isKnownMailAddress(_ address: String) throws(CabinetError) -> Bool {
         let address = address.trimmingCharacters(in: .whitespaces).lowercased()
         return try read {

@@ -166,8 +166,10 @@ public final class MailIntake {
         return ticket
     }
 
-    /// What tells two messages with one Message-ID apart: FNV-1a (64 bits) of the sender, the date, the subject
-    /// and the text body. Not a security digest: it only keeps a reused Message-ID from hiding another message.
+    /// What tells two messages with one Message-ID apart.
+    ///
+    /// FNV-1a (64 bits) of the sender, the date, the subject and the text body. Not a security digest: it only
+    /// keeps a reused Message-ID from hiding another message.
     static func digest(of mail: MailMessage) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         let date = mail.date.map { String(Int($0.timeIntervalSince1970)) } ?? ""
