@@ -74,7 +74,12 @@ enum AdminCommand {
         let account = try processor.db.transaction {
             try processor.environment.cabinet.addAccount(new, password: password)
         }
-        print("account \(account.login) added: \(account.role.rawValue), \(account.status.rawValue)")
+        // A director's account is issued active; what --confirmed decides for a director is the identity.
+        let state =
+            account.role == .director
+            ? "identity \(new.isConfirmed ? "confirmed" : "pending (consent and data to send at login)")"
+            : account.status.rawValue
+        print("account \(account.login) added: \(account.role.rawValue), \(state)")
         return 0
     }
 
