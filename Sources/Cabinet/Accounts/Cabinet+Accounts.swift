@@ -79,11 +79,11 @@ extension Cabinet {
     /// Registers a pending teacher or student of an existing organization; a director or teacher confirms it.
     ///
     /// A student's teacher must be a confirmed teacher of the same organization, and a student needs a class.
-    @discardableResult
     ///
     /// "That login is taken" tells whether a login exists, so a chat that hears it
     /// ``maximumLoginFailures`` times within ``lockoutInterval`` may not register for ``lockoutInterval``
     /// (`.loginLocked`); the count is recorded before the error is thrown.
+    @discardableResult
     public func register(
         _ registration: Registration, password: String, chat: String? = nil
     ) throws(CabinetError) -> Account {
@@ -100,15 +100,12 @@ extension Cabinet {
         let probeKey = chat.map { "registration:chat:\($0)" }
         let outcome: Result<Account, CabinetError> = try write {
             let now = nowMillis
-            let interval = Self.millis(Date(timeIntervalSince1970: Self.lockoutInterval))
-            if let probeKey, let until = try lockedUntil(probeKey, now: now, interval: interval) {
+            if let probeKey, let until = try lockedUntil(probeKey, now: now, interval: Self.lockoutMillis) {
                 return .failure(.loginLocked(until: Self.date(millis: until)))
             }
             if let probeKey, try fetchAccount(login: login) != nil {
-                if try countFailure(probeKey, now: now, interval: interval) >= Self.maximumLoginFailures {
-                    try connection.run(
-                        "UPDATE login_failure SET locked_until = ? WHERE login_key = ?", now + interval, probeKey)
-                }
+                _ = try countFailure(
+                    probeKey, lockingAt: Self.maximumLoginFailures, now: now, interval: Self.lockoutMillis)
                 return .failure(.loginTaken(login))
             }
             guard let organization = try fetchOrganization(inn: inn) else {

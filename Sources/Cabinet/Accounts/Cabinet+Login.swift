@@ -28,7 +28,7 @@ extension Cabinet {
         let matches = hasher.verify(password, against: stored?.hash ?? unknownLoginHash)
         let outcome: Result<LoginSuccess, CabinetError> = try write {
             let now = nowMillis
-            let interval = Self.millis(Date(timeIntervalSince1970: Self.lockoutInterval))
+            let interval = Self.lockoutMillis
             let pairKey = stored.map { "account:\($0.id.rawValue):chat:\(chat)" } ?? "unknown:chat:\(chat)"
             let chatKey = "chat:\(chat)"
             let accountKey = stored.map { "account:\($0.id.rawValue)" }
@@ -59,17 +59,10 @@ extension Cabinet {
                 try bind(chat: chat, to: stored.id, at: now)
                 return .success(LoginSuccess(account: try loadActor(stored.id), failedAttempts: earlier))
             }
-            var locked: Int?
-            for (counterKey, limit) in [(pairKey, Self.maximumLoginFailures), (chatKey, Self.maximumChatFailures)] {
-                let failures = try countFailure(counterKey, now: now, interval: interval)
-                if failures >= limit {
-                    let until = now + interval
-                    try connection.run(
-                        "UPDATE login_failure SET locked_until = ? WHERE login_key = ?", until, counterKey)
-                    locked = until
-                }
-            }
-            if let accountKey { _ = try countFailure(accountKey, now: now, interval: interval) }
+            let pairLock = try countFailure(pairKey, lockingAt: Self.maximumLoginFailures, now: now, interval: interval)
+            let chatLock = try countFailure(chatKey, lockingAt: Self.maximumChatFailures, now: now, interval: interval)
+            let locked = pairLock ?? chatLock
+            if let accountKey { _ = try countFailure(accountKey, lockingAt: nil, now: now, interval: interval) }
             if let locked { return .failure(.loginLocked(until: Self.date(millis: locked))) }
             return .failure(.invalidCredentials)
         }
@@ -81,6 +74,9 @@ extension Cabinet {
     public func authenticate(login: String, password: String, chat: String) throws(CabinetError) -> Account {
         try logIn(login: login, password: password, chat: chat).account
     }
+
+    /// ``lockoutInterval`` in the store's milliseconds.
+    static var lockoutMillis: Int { millis(Date(timeIntervalSince1970: lockoutInterval)) }
 
     /// Failures from one chat, with any logins, that lock the chat.
     public static let maximumChatFailures = 10
@@ -116,20 +112,23 @@ extension Cabinet {
         ) { row in (failures: row.int(0), last: row.int(1)) }
     }
 
-    /// Counts one more failure under `key` (a fresh count when the last one is older than `interval`); returns it.
-    func countFailure(_ key: String, now: Int, interval: Int) throws -> Int {
+    /// Counts one more failure under `key` (a fresh count when the last one is older than `interval`); once the
+    /// count reaches `limit` the key is locked for `interval`, and the lock's end is returned.
+    func countFailure(_ key: String, lockingAt limit: Int?, now: Int, interval: Int) throws -> Int? {
         let previous = try failureCounter(key)
         let isFresh = previous.map { now - $0.last > interval || $0.last > now } ?? true
         let failures = isFresh ? 1 : (previous?.failures ?? 0) + 1
+        let lockedUntil = limit.flatMap { failures >= $0 ? now + interval : nil }
         try connection.run(
             """
-            INSERT INTO login_failure (login_key, failures, last_failure_at, locked_until) VALUES (?, ?, ?, NULL)
+            INSERT INTO login_failure (login_key, failures, last_failure_at, locked_until) VALUES (?, ?, ?, ?)
             ON CONFLICT (login_key) DO UPDATE SET
                 failures = excluded.failures, last_failure_at = excluded.last_failure_at,
-                locked_until = CASE WHEN ? THEN NULL ELSE login_failure.locked_until END
+                locked_until = coalesce(excluded.locked_until,
+                    CASE WHEN ? THEN NULL ELSE login_failure.locked_until END)
             """,
-            key, failures, now, isFresh ? 1 : 0)
-        return failures
+            key, failures, now, lockedUntil, isFresh ? 1 : 0)
+        return lockedUntil
     }
 
     // MARK: - Chat bindings

@@ -69,22 +69,23 @@ public final class MailIntake {
     /// The transaction committed: move what it recorded to `cur/`.
     public func didCommit() {
         guard !taken.isEmpty || !refused.isEmpty, let maildir = try? Maildir(root: folder) else { return }
-        for message in refused {
-            do {
-                _ = try maildir.setAside(message)
-            } catch {
-                log("inbox: cannot move \(message.name) to bad: \(error)")
-            }
-        }
+        move(refused, to: "bad") { try maildir.setAside($0) }
+        move(taken, to: "cur") { try maildir.markSeen($0) }
         refused.removeAll()
-        for message in taken {
+        taken.removeAll()
+    }
+
+    /// Moves each message with `move`, logging (never throwing) what could not be moved.
+    private func move(
+        _ messages: [MaildirMessage], to folder: String, _ move: (MaildirMessage) throws -> MaildirMessage
+    ) {
+        for message in messages {
             do {
-                _ = try maildir.markSeen(message)
+                _ = try move(message)
             } catch {
-                log("inbox: cannot move \(message.name) to cur: \(error)")
+                log("inbox: cannot move \(message.name) to \(folder): \(error)")
             }
         }
-        taken.removeAll()
     }
 
     /// The transaction rolled back: the messages stay in `new/` for the next scan.
