@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "botrunner", targets: ["BotRunner"]),
         .executable(name: "telegram-bridge", targets: ["TelegramBridge"]),
+        .executable(name: "max-bridge", targets: ["MaxBridge"]),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -15,12 +16,18 @@ let package = Package(
         .target(name: "Cabinet", dependencies: ["BotCore", "CCrypt"]),
         .target(name: "Dialogs", dependencies: ["BotCore", "Cabinet"]),
         .executableTarget(name: "BotRunner", dependencies: ["BotCore", "Cabinet", "Dialogs"]),
-        .executableTarget(name: "TelegramBridge", dependencies: ["BotCore"]),
+        .target(name: "BridgeCore", dependencies: ["BotCore"]),
+        .executableTarget(name: "TelegramBridge", dependencies: ["BotCore", "BridgeCore"]),
+        .executableTarget(name: "MaxBridge", dependencies: ["BotCore", "BridgeCore"]),
+        .target(name: "BridgeTestSupport", dependencies: ["BotCore"], path: "Tests/BridgeTestSupport"),
         .testTarget(name: "BotCoreTests", dependencies: ["BotCore"]),
         .testTarget(name: "CabinetTests", dependencies: ["Cabinet"], exclude: ["Fixtures"]),
         .testTarget(name: "DialogsTests", dependencies: ["Dialogs"], exclude: ["Dialogues", "Fixtures"]),
         .testTarget(name: "BotRunnerTests", dependencies: ["BotRunner"]),
-        .testTarget(name: "TelegramBridgeTests", dependencies: ["TelegramBridge", "BotCore"]),
+        .testTarget(name: "BridgeCoreTests", dependencies: ["BridgeCore", "BotCore"]),
+        .testTarget(
+            name: "TelegramBridgeTests", dependencies: ["TelegramBridge", "BridgeCore", "BotCore", "BridgeTestSupport"]),
+        .testTarget(name: "MaxBridgeTests", dependencies: ["MaxBridge", "BridgeCore", "BotCore", "BridgeTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import BotCore
+import BridgeCore
 import Testing
 
 @testable import TelegramBridge

@@ -10,8 +10,9 @@ enum BotAPIOutcome<Value>: Sendable where Value: Sendable {
     case success(Value)
     /// HTTP 429: wait this many seconds, then try again (`parameters.retry_after`).
     case retryAfter(seconds: Int)
-    /// Telegram refused the call for good (400, 401, 403, 404, 409…): trying again as is will not help.
-    case rejected(code: Int, description: String)
+    /// Telegram refused the call (400, 401, 403, 404, 409…): trying again as is will not help; `movedTo`
+    /// when the chat became a supergroup.
+    case rejected(code: Int, description: String, movedTo: Int64? = nil)
     /// No answer worth trusting: a network error, a timeout, a 5xx, a body that is not the Bot API's.
     case unavailable(reason: String)
 }
@@ -45,18 +46,17 @@ struct BotAPIClient: Sendable {
     }
 
     /// Makes one queued call (`sendMessage` or `deleteMessage`).
-    func perform(_ telegramCall: TelegramCall, timeout: TimeInterval) -> BotAPIOutcome<Bool> {
-        switch call(telegramCall.method.rawValue, body: telegramCall.requestBody(), timeout: timeout, as: Ignored.self)
-        {
-        case .success: .success(true)
-        case .retryAfter(let seconds): .retryAfter(seconds: seconds)
-        case .rejected(let code, let description): .rejected(code: code, description: description)
-        case .unavailable(let reason): .unavailable(reason: reason)
-        }
+    func perform(_ telegramCall: TelegramCall, timeout: TimeInterval) -> BotAPIOutcome<Ignored> {
+        call(telegramCall.method.rawValue, body: telegramCall.requestBody(), timeout: timeout, as: Ignored.self)
+    }
+
+    /// Removes the bot's webhook, so that `getUpdates` works. https://core.telegram.org/bots/api#deletewebhook
+    func deleteWebhook(timeout: TimeInterval) -> BotAPIOutcome<Ignored> {
+        call("deleteWebhook", body: Data("{}".utf8), timeout: timeout, as: Ignored.self)
     }
 
     /// Any `result` at all: the bridge needs only to know a call succeeded.
-    private struct Ignored: Decodable, Sendable {
+    struct Ignored: Decodable, Sendable {
         init(from decoder: any Decoder) throws {}
     }
 
@@ -97,7 +97,7 @@ struct BotAPIClient: Sendable {
         if status >= 500 || decoded == nil {
             return .unavailable(reason: "HTTP \(status)")
         }
-        return .rejected(code: code, description: description)
+        return .rejected(code: code, description: description, movedTo: decoded?.parameters?.migrateToChatID)
     }
 }
 

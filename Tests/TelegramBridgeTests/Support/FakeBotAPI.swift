@@ -1,4 +1,5 @@
 import BotCore
+import BridgeTestSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -42,8 +43,7 @@ final class FakeBotAPI: @unchecked Sendable {
     }
 
     let token = "123456:TEST-token"
-    private(set) var port = 0
-    private var listener: Int32 = -1
+    private var server: LoopbackHTTPServer!
     private let condition = NSCondition()
     private var queue: [(id: Int64, body: String)] = []
     private var nextUpdateID: Int64 = 7_000
@@ -57,32 +57,13 @@ final class FakeBotAPI: @unchecked Sendable {
     private(set) var calls: [Call] = []
 
     init() throws {
-        signal(SIGPIPE, SIG_IGN)  // a bridge killed mid-call must not take the test process with it
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0, listen(fd, 64) == 0 else { throw FakeServerError.cannotListen(errno: errno) }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
-        listener = fd
-        let acceptor = Thread { [self] in acceptConnections(fd) }
-        acceptor.start()
+        let box = HandlerBox()
+        server = try LoopbackHTTPServer { request in box.fake?.handle(request) }
+        box.fake = self
     }
 
     /// The `--api-base` of this server.
-    var apiBase: String { "http://127.0.0.1:\(port)" }
+    var apiBase: String { server.base }
 
     /// Stops answering; waiting calls end.
     func stop() {
@@ -91,8 +72,7 @@ final class FakeBotAPI: @unchecked Sendable {
             isHoldingSends = false
             condition.broadcast()
         }
-        shutdown(listener, Int32(SHUT_RDWR))
-        Descriptor.close(listener)
+        server.stop()
     }
 
     // MARK: - Scripting
@@ -182,26 +162,10 @@ final class FakeBotAPI: @unchecked Sendable {
 
     // MARK: - HTTP
 
-    private func acceptConnections(_ fd: Int32) {
-        while true {
-            let client = accept(fd, nil, nil)
-            if client < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            Thread { [self] in
-                serve(client)
-                Descriptor.close(client)
-            }.start()
-        }
-    }
-
-    private func serve(_ fd: Int32) {
-        guard let request = HTTPRequest.read(from: fd) else { return }
+    private func handle(_ request: LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response? {
         let parts = request.path.split(separator: "/")
         guard parts.count == 2, parts[0] == "bot\(token)" else {
-            respond(fd, status: 404, body: #"{"ok":false,"error_code":404,"description":"Not Found"}"#)
-            return
+            return .init(status: 404, body: #"{"ok":false,"error_code":404,"description":"Not Found"}"#)
         }
         let method = String(parts[1])
         let body = (try? JSONParser.parse(request.body))?.object ?? [:]
@@ -214,8 +178,8 @@ final class FakeBotAPI: @unchecked Sendable {
         switch failure {
         case .tooManyRequests(let seconds)?:
             record(method, status: 429)
-            respond(
-                fd, status: 429,
+            return .init(
+                status: 429,
                 body: #"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after \#(seconds)","#
                     + #""parameters":{"retry_after":\#(seconds)}}"#)
         case .stall(let seconds)?:
@@ -224,15 +188,16 @@ final class FakeBotAPI: @unchecked Sendable {
                 let deadline = Date(timeIntervalSinceNow: seconds)
                 while !isStopped && condition.wait(until: deadline) {}
             }
+            return nil
         case .badGateway?:
             record(method, status: 502)
-            respond(fd, status: 502, body: "<html>502 Bad Gateway</html>", type: "text/html")
+            return .init(status: 502, body: "<html>502 Bad Gateway</html>", type: "text/html")
         case nil:
             switch method {
-            case "getUpdates": getUpdates(fd, body)
-            case "sendMessage": sendMessage(fd, body)
-            case "deleteMessage": deleteMessage(fd, body)
-            default: respond(fd, status: 404, body: #"{"ok":false,"error_code":404,"description":"Not Found"}"#)
+            case "getUpdates": return getUpdates(body)
+            case "sendMessage": return sendMessage(body)
+            case "deleteMessage": return deleteMessage(body)
+            default: return .init(status: 404, body: #"{"ok":false,"error_code":404,"description":"Not Found"}"#)
             }
         }
     }
@@ -244,7 +209,7 @@ final class FakeBotAPI: @unchecked Sendable {
         }
     }
 
-    private func getUpdates(_ fd: Int32, _ body: [String: JSONValue]) {
+    private func getUpdates(_ body: [String: JSONValue]) -> LoopbackHTTPServer.Response {
         let offset = body["offset"].flatMap(Self.integer) ?? 0
         let timeout = Double(body["timeout"].flatMap(Self.integer) ?? 0)
         let result: String = condition.withLock {
@@ -258,10 +223,10 @@ final class FakeBotAPI: @unchecked Sendable {
             }
             return "[" + queue.prefix(100).map(\.body).joined(separator: ",") + "]"
         }
-        respond(fd, status: 200, body: #"{"ok":true,"result":\#(result)}"#)
+        return .init(status: 200, body: #"{"ok":true,"result":\#(result)}"#)
     }
 
-    private func sendMessage(_ fd: Int32, _ body: [String: JSONValue]) {
+    private func sendMessage(_ body: [String: JSONValue]) -> LoopbackHTTPServer.Response? {
         let chatID = body["chat_id"].flatMap(Self.integer) ?? 0
         var sent = Sent(
             chatID: chatID, text: body["text"]?.string ?? "", parseMode: body["parse_mode"]?.string, time: 0)
@@ -290,14 +255,14 @@ final class FakeBotAPI: @unchecked Sendable {
             condition.broadcast()
             return nextMessageID
         }
-        guard let messageID else { return }
-        respond(
-            fd, status: 200,
+        guard let messageID else { return nil }
+        return .init(
+            status: 200,
             body: #"{"ok":true,"result":{"message_id":\#(messageID),"date":1777000000,"chat":{"id":\#(chatID),"#
                 + #""type":"private"},"text":"…"}}"#)
     }
 
-    private func deleteMessage(_ fd: Int32, _ body: [String: JSONValue]) {
+    private func deleteMessage(_ body: [String: JSONValue]) -> LoopbackHTTPServer.Response {
         let chatID = body["chat_id"].flatMap(Self.integer) ?? 0
         let messageID = body["message_id"].flatMap(Self.integer) ?? 0
         condition.withLock {
@@ -305,79 +270,16 @@ final class FakeBotAPI: @unchecked Sendable {
             calls.append(Call(method: "deleteMessage", status: 200, time: Self.now()))
             condition.broadcast()
         }
-        respond(fd, status: 200, body: #"{"ok":true,"result":true}"#)
+        return .init(status: 200, body: #"{"ok":true,"result":true}"#)
     }
 
     private static func integer(_ value: JSONValue) -> Int64? {
         if case .number(let text) = value { return Int64(text) }
         return nil
     }
-
-    private func respond(_ fd: Int32, status: Int, body: String, type: String = "application/json") {
-        let reason = [200: "OK", 404: "Not Found", 429: "Too Many Requests", 502: "Bad Gateway"][status] ?? "Error"
-        let bytes = Array(body.utf8)
-        let head =
-            "HTTP/1.1 \(status) \(reason)\r\nContent-Type: \(type)\r\nContent-Length: \(bytes.count)\r\n"
-            + "Connection: close\r\n\r\n"
-        let all = Array(head.utf8) + bytes
-        var offset = 0
-        while offset < all.count {
-            let count = all.withUnsafeBytes {
-                send(fd, $0.baseAddress! + offset, all.count - offset, Int32(MSG_NOSIGNAL))
-            }
-            if count <= 0 {
-                if count < 0 && errno == EINTR { continue }
-                return
-            }
-            offset += count
-        }
-    }
 }
 
-/// The fake could not open its listening socket.
-enum FakeServerError: Error {
-    case cannotListen(errno: Int32)
-}
-
-/// The parts of an HTTP/1.1 request the fake needs: the path and the body (by `Content-Length`).
-struct HTTPRequest {
-    var path: String
-    var body: [UInt8]
-
-    static func read(from fd: Int32) -> HTTPRequest? {
-        var data: [UInt8] = []
-        var headerEnd: Int?
-        var contentLength = 0
-        while true {
-            if headerEnd == nil, let end = find([13, 10, 13, 10], in: data) {
-                headerEnd = end + 4
-                let head = String(decoding: data[..<end], as: UTF8.self)
-                for line in head.split(separator: "\r\n").dropFirst() {
-                    let pair = line.split(separator: ":", maxSplits: 1)
-                    guard pair.count == 2 else { continue }
-                    let value = pair[1].trimmingCharacters(in: .whitespaces)
-                    if pair[0].lowercased() == "content-length" { contentLength = Int(value) ?? 0 }
-                    if pair[0].lowercased() == "expect", value.lowercased() == "100-continue" {
-                        try? FileDescriptorIO.writeAll(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8))
-                    }
-                }
-            }
-            if let headerEnd, data.count >= headerEnd + contentLength {
-                let requestLine = String(decoding: data[..<(find([13, 10], in: data) ?? 0)], as: UTF8.self)
-                let words = requestLine.split(separator: " ")
-                guard words.count >= 2 else { return nil }
-                return HTTPRequest(path: String(words[1]), body: Array(data[headerEnd..<(headerEnd + contentLength)]))
-            }
-            guard let chunk = try? FileDescriptorIO.read(fd, capacity: 16_384), !chunk.isEmpty else { return nil }
-            data += chunk
-        }
-    }
-
-    private static func find(_ needle: [UInt8], in data: [UInt8]) -> Int? {
-        guard data.count >= needle.count else { return nil }
-        for start in 0...(data.count - needle.count) where data[start..<(start + needle.count)].elementsEqual(needle) {
-            return start
-        }
-        return nil
-    }
+/// Lets the server's handler reach the fake, which is made after the server.
+private final class HandlerBox: @unchecked Sendable {
+    weak var fake: FakeBotAPI?
 }

@@ -1,27 +1,27 @@
-/// Paces Bot API calls within Telegram's limits: about one message a second in a chat (with a short burst, so
+/// Paces a messenger's API calls within its limits: about one message a second in a chat (with a short burst, so
 /// that a turn of two or three messages goes out at once) and at most 30 calls in any one second overall.
 ///
 /// Times are seconds on a monotonic clock the caller reads, so tests can drive it with plain numbers.
 /// See https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this
-struct RateLimiter: Sendable {
+public struct RateLimiter: Sendable {
     /// Messages a second one chat gets on average.
-    var chatRate: Double
+    public var chatRate: Double
     /// Messages one chat may get at once before the average applies.
-    var chatBurst: Double
+    public var chatBurst: Double
     /// Calls in any window of `window` seconds, over all chats.
-    var globalLimit: Int
-    var window: Double
+    public var globalLimit: Int
+    public var window: Double
 
     private struct Bucket {
         var tokens: Double
         var updated: Double
     }
 
-    private var buckets: [Int64: Bucket] = [:]
+    private var buckets: [String: Bucket] = [:]
     /// Start times of the latest calls, oldest first, at most `globalLimit` of them.
     private var recent: [Double] = []
 
-    init(chatRate: Double = 1, chatBurst: Double = 3, globalLimit: Int = 30, window: Double = 1) {
+    public init(chatRate: Double = 1, chatBurst: Double = 3, globalLimit: Int = 30, window: Double = 1) {
         precondition(chatRate > 0 && chatBurst >= 1 && globalLimit > 0 && window > 0, "limits must be positive")
         self.chatRate = chatRate
         self.chatBurst = chatBurst
@@ -31,7 +31,7 @@ struct RateLimiter: Sendable {
 
     /// The earliest time a call may start; `perChat` is false for calls the chat's pace does not count
     /// (deleting a message), which still count against the global limit.
-    func earliestStart(chat: Int64, perChat: Bool, now: Double) -> Double {
+    public func earliestStart(chat: String, perChat: Bool, now: Double) -> Double {
         var start = now
         if perChat {
             let tokens = self.tokens(chat: chat, now: now)
@@ -44,7 +44,7 @@ struct RateLimiter: Sendable {
     }
 
     /// Notes a call starting at `now`.
-    mutating func record(chat: Int64, perChat: Bool, now: Double) {
+    public mutating func record(chat: String, perChat: Bool, now: Double) {
         if perChat {
             buckets[chat] = Bucket(tokens: tokens(chat: chat, now: now) - 1, updated: now)
             if buckets.count > 10_000 { forgetRestedChats(now: now) }
@@ -53,7 +53,7 @@ struct RateLimiter: Sendable {
         if recent.count > globalLimit { recent.removeFirst(recent.count - globalLimit) }
     }
 
-    private func tokens(chat: Int64, now: Double) -> Double {
+    private func tokens(chat: String, now: Double) -> Double {
         guard let bucket = buckets[chat] else { return chatBurst }
         return min(chatBurst, bucket.tokens + max(0, now - bucket.updated) * chatRate)
     }

@@ -5,14 +5,14 @@ import Foundation
     import Glibc
 #endif
 
-/// A built executable of the package (`botrunner`, `telegram-bridge`) run as a child, its stderr kept in a file
+/// A built executable of the package (`botrunner`, `telegram-bridge`, `max-bridge`) run as a child, its stderr kept in a file
 /// so that it can be read while it runs and after it was killed.
-final class ChildProcess {
-    let process = Process()
-    let logFile: URL
+public final class ChildProcess {
+    public let process = Process()
+    public let logFile: URL
 
     /// Where SwiftPM put the package's executables: beside the test bundle.
-    static func executable(_ name: String) -> URL {
+    public static func executable(_ name: String) -> URL {
         let products = Bundle.main.bundleURL.deletingLastPathComponent()
         for candidate in [products, Bundle.main.bundleURL] {
             let url = candidate.appendingPathComponent(name)
@@ -22,14 +22,14 @@ final class ChildProcess {
     }
 
     /// A fresh folder under /tmp (short, so a Unix socket path inside it fits `sun_path`).
-    static func temporaryFolder() -> URL {
-        let url = URL(fileURLWithPath: "/tmp/tgb-\(UUID().uuidString.prefix(8))")
+    public static func temporaryFolder() -> URL {
+        let url = URL(fileURLWithPath: "/tmp/brg-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
     /// Starts `name` with `arguments`; its stderr goes to `logFile`, stdin and stdout to /dev/null.
-    init(_ name: String, _ arguments: [String], logFile: URL, input: String? = nil) throws {
+    public init(_ name: String, _ arguments: [String], logFile: URL, input: String? = nil) throws {
         self.logFile = logFile
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let log = try FileHandle(forWritingTo: logFile)
@@ -52,20 +52,20 @@ final class ChildProcess {
 
     /// Runs an executable to its end; returns its exit status.
     @discardableResult
-    static func run(_ name: String, _ arguments: [String], input: String? = nil, logFile: URL) throws -> Int32 {
+    public static func run(_ name: String, _ arguments: [String], input: String? = nil, logFile: URL) throws -> Int32 {
         let child = try ChildProcess(name, arguments, logFile: logFile, input: input)
         child.process.waitUntilExit()
         return child.process.terminationStatus
     }
 
     /// What it wrote to stderr so far.
-    var log: String {
+    public var log: String {
         (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
     }
 
     /// Waits until its stderr contains `text`; returns the log, or nil after `timeout` seconds.
     @discardableResult
-    func waitForLog(_ text: String, timeout: Double = 10) -> String? {
+    public func waitForLog(_ text: String, timeout: Double = 10) -> String? {
         let deadline = Date(timeIntervalSinceNow: timeout)
         while Date() < deadline {
             let current = log
@@ -77,14 +77,14 @@ final class ChildProcess {
     }
 
     /// Kills it with SIGKILL (no chance to clean up) and waits for it to end.
-    func kill() {
+    public func kill() {
         guard process.isRunning else { return }
         Glibc.kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
     /// Asks it to stop with SIGTERM and waits for the exit status.
-    func terminate() -> Int32 {
+    public func terminate() -> Int32 {
         if process.isRunning { Glibc.kill(process.processIdentifier, SIGTERM) }
         process.waitUntilExit()
         return process.terminationStatus

@@ -10,17 +10,28 @@ import Foundation
 ///
 /// `@unchecked Sendable`: `descriptor` is guarded by `writeLock`; `backoff` is touched only by the thread in
 /// `run`; everything else is set in `init`. Lock order: `writeLock` first, then whatever the callbacks take.
-final class BotLink: @unchecked Sendable {
+public final class BotLink: @unchecked Sendable {
     /// What the link asks and tells its owner while it runs.
-    struct Callbacks: Sendable {
+    public struct Callbacks: Sendable {
         /// Right after connecting, under the write lock: the messages to send first (every unanswered one).
-        var connected: @Sendable () -> [PendingMessage]
+        public var connected: @Sendable () -> [InboundMessage]
         /// Messages that were written after a connect, or as due retries.
-        var passedOn: @Sendable ([Int64]) -> Void
+        public var passedOn: @Sendable ([String]) -> Void
         /// A line from the bot (pongs included).
-        var received: @Sendable (ServerLine) -> Void
+        public var received: @Sendable (ServerLine) -> Void
         /// About four times a second: messages to send again (after `overloaded`).
-        var dueRetries: @Sendable () -> [PendingMessage]
+        public var dueRetries: @Sendable () -> [InboundMessage]
+
+        public init(
+            connected: @escaping @Sendable () -> [InboundMessage], passedOn: @escaping @Sendable ([String]) -> Void,
+            received: @escaping @Sendable (ServerLine) -> Void,
+            dueRetries: @escaping @Sendable () -> [InboundMessage]
+        ) {
+            self.connected = connected
+            self.passedOn = passedOn
+            self.received = received
+            self.dueRetries = dueRetries
+        }
     }
 
     private let address: ListenAddress
@@ -30,14 +41,18 @@ final class BotLink: @unchecked Sendable {
     private var descriptor: Int32 = -1
     private var backoff: Backoff
 
-    /// The id of the ping sent after every hello: its pong proves the connection is accepted.
-    static let pingID = "telegram-bridge"
+    /// The id of the ping sent after every hello (the program's name): its pong proves the connection is
+    /// accepted.
+    private let pingID: String
+    private let addressing: WireAddressing
 
-    init(
-        address: ListenAddress, helloToken: String?, backoff: Backoff = Backoff(initial: 0.2, maximum: 5),
-        log: @escaping @Sendable (String) -> Void
+    public init(
+        address: ListenAddress, helloToken: String?, name: String, addressing: WireAddressing,
+        backoff: Backoff = Backoff(initial: 0.2, maximum: 5), log: @escaping @Sendable (String) -> Void
     ) {
         self.address = address
+        self.pingID = name
+        self.addressing = addressing
         self.helloToken = helloToken
         self.log = log
         self.backoff = backoff
@@ -47,18 +62,23 @@ final class BotLink: @unchecked Sendable {
     /// lock either way, so that a reconnect cannot resend them in between.
     ///
     /// Returns the messages written.
-    func send(_ compose: () -> [PendingMessage]) -> [PendingMessage] {
+    public func send(_ compose: () -> [InboundMessage]) -> [InboundMessage] {
         writeLock.lock()
         defer { writeLock.unlock() }
         let messages = compose()
-        guard !messages.isEmpty, writeLocked(messages.flatMap { WireCodec.encodeMessage($0.chatMessage) }) else {
+        guard !messages.isEmpty, writeLocked(messages.flatMap(encode)) else {
             return []
         }
         return messages
     }
 
+    /// The line for one message.
+    private func encode(_ message: InboundMessage) -> [UInt8] {
+        WireCodec.encodeMessage(addressing.chatMessage(message))
+    }
+
     /// Connects and reads for ever (run it on a thread of its own).
-    func run(_ callbacks: Callbacks) {
+    public func run(_ callbacks: Callbacks) {
         while true {
             let fd: Int32
             do {
@@ -92,16 +112,16 @@ final class BotLink: @unchecked Sendable {
             writer.endObject()
             bytes += writer.bytes + [0x0A]
         }
-        bytes += Array(#"{"type":"ping","id":"\#(Self.pingID)"}"#.utf8) + [0x0A]
+        bytes += Array(#"{"type":"ping","id":"\#(pingID)"}"#.utf8) + [0x0A]
         writeLock.lock()
         descriptor = fd
         let messages = callbacks.connected()
-        bytes += messages.flatMap { WireCodec.encodeMessage($0.chatMessage) }
+        bytes += messages.flatMap(encode)
         let written = writeLocked(bytes)
         writeLock.unlock()
         if written && !messages.isEmpty {
             log("connected to the bot at \(address); sent \(messages.count) unanswered message(s) again")
-            callbacks.passedOn(messages.map(\.updateID))
+            callbacks.passedOn(messages.map(\.id))
         }
     }
 
@@ -123,7 +143,7 @@ final class BotLink: @unchecked Sendable {
                         log("the bot wrote a line the bridge cannot read; skipped")
                         continue
                     }
-                    if line.type == "pong" && line.id == Self.pingID {
+                    if line.type == "pong" && line.id == pingID {
                         backoff.reset()
                         log("connected to the bot at \(address)")
                     } else if line.type == "error" && line.code == "unauthorized" {
@@ -134,7 +154,7 @@ final class BotLink: @unchecked Sendable {
             }
             let due = callbacks.dueRetries()
             let written = due.isEmpty ? [] : send { due }
-            if !written.isEmpty { callbacks.passedOn(written.map(\.updateID)) }
+            if !written.isEmpty { callbacks.passedOn(written.map(\.id)) }
         }
     }
 
@@ -162,29 +182,29 @@ final class BotLink: @unchecked Sendable {
 }
 
 /// Growing pauses between attempts: doubled after every failure up to a ceiling, back to the start on success.
-struct Backoff: Sendable {
-    let initial: Double
-    let maximum: Double
+public struct Backoff: Sendable {
+    public let initial: Double
+    public let maximum: Double
     private var current: Double?
 
-    init(initial: Double, maximum: Double) {
+    public init(initial: Double, maximum: Double) {
         self.initial = initial
         self.maximum = maximum
     }
 
     /// The pause before the next attempt.
-    mutating func next() -> Double {
+    public mutating func next() -> Double {
         let delay = current.map { min(maximum, $0 * 2) } ?? initial
         current = delay
         return delay
     }
 
-    mutating func reset() {
+    public mutating func reset() {
         current = nil
     }
 
     /// `0.4 s`, as logs print a delay.
-    static func format(_ seconds: Double) -> String {
+    public static func format(_ seconds: Double) -> String {
         String(format: "%.1f s", seconds)
     }
 }

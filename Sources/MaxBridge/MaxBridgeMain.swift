@@ -1,0 +1,4 @@
+@main
+enum MaxBridgeMain {
+    static func main() {}
+}
