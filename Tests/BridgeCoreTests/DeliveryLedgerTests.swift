@@ -143,3 +143,29 @@ struct DeliveryLedgerTests {
         #expect(testAddressing.message("mid.1") == "t:mid.1")
     }
 }
+
+struct StalePollTests {
+    /// A poll made from the old position while the bot answered (MAX re-sends what is unread from there) must
+    /// not pass the answered message on again, though the position already moved past it.
+    @Test func anUpdateBroughtAgainByAPollUnderWayIsNotPassedOnTwice() {
+        var ledger = DeliveryLedger(addressing: testAddressing, position: 0)
+        _ = ledger.receive([update(1, positioned: false)], next: 1001)
+        _ = ledger.turnArrived(for: "t:1", asksSecret: false)
+        #expect(ledger.position == 1001 && ledger.answered.isEmpty)
+        #expect(ledger.receive([update(1, positioned: false)], next: 1001).fresh.isEmpty)
+    }
+}
+
+extension StalePollTests {
+    /// Without positions of their own, updates seen again do not move the position: only where a poll ended
+    /// does (a press after them must still be found).
+    @Test func updatesSeenAgainDoNotMoveThePositionPastTheNextOne() {
+        var ledger = DeliveryLedger(addressing: testAddressing, position: 0)
+        _ = ledger.receive([update(1, positioned: false)], next: 1001)
+        _ = ledger.receive([update(1, positioned: false)], next: 1001)
+        _ = ledger.turnArrived(for: "t:1", asksSecret: false)
+        #expect(ledger.position == 1001)
+        let fresh = ledger.receive([update(1, positioned: false), update(2, positioned: false)], next: 1002).fresh
+        #expect(fresh.map(\.id) == ["t:2"] && fresh.first?.cursor == 1001)
+    }
+}

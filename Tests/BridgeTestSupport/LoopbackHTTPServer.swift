@@ -20,6 +20,17 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         /// Header names in lower case.
         public var headers: [String: String]
         public var body: [UInt8]
+
+        public init(
+            method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:],
+            body: [UInt8] = []
+        ) {
+            self.method = method
+            self.path = path
+            self.query = query
+            self.headers = headers
+            self.body = body
+        }
     }
 
     /// An answer; the handler returns nil to close the connection without one.

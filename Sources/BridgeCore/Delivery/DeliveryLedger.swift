@@ -29,6 +29,12 @@ public struct DeliveryLedger: Sendable {
     public private(set) var settledCount = 0
     /// Released messages (id → chat) whose turn may still come.
     public private(set) var released: [String: String] = [:]
+    /// The latest ids settled, whatever their position: a poll made from an older position (one under way
+    /// while the position moved) may bring them again, and an update without a position of its own is known
+    /// only by its id.
+    private var recent: [String] = []
+    private var recentSet: Set<String> = []
+    private static let recentCapacity = 1_024
 
     /// A ledger resuming from a saved state (`position` 0 when there is none: the messenger's oldest update).
     public init(
@@ -69,13 +75,16 @@ public struct DeliveryLedger: Sendable {
         var highest = next
         for update in updates {
             let cursor = update.cursor ?? before
-            if update.cursor != nil && cursor < floor { continue }  // below the position: already handled
-            highest = max(highest, cursor + 1)
+            if let own = update.cursor {
+                if own < floor { continue }  // below the position: already handled
+                highest = max(highest, own + 1)
+            }
             let id = addressing.message(update.key)
-            guard pending[id] == nil, answered[id] == nil else { continue }
+            guard pending[id] == nil, answered[id] == nil, !recentSet.contains(id) else { continue }
             received.immediateCalls += update.immediateCalls
             guard case .text(let text) = update.content else {
                 answered[id] = cursor  // nothing to pass on, or answered by the bridge
+                remember(id)
                 if update.content == .unsupported { received.unsupported.append(update) }
                 continue
             }
@@ -170,6 +179,7 @@ public struct DeliveryLedger: Sendable {
     private mutating func settle(_ id: String) -> InboundMessage? {
         guard let message = pending.removeValue(forKey: id) else { return nil }
         answered[id] = message.cursor
+        remember(id)
         settledCount += 1
         pruneAnswered()
         return message
@@ -180,6 +190,14 @@ public struct DeliveryLedger: Sendable {
         guard let after = secretPrompts[chat] else { return }
         let first = pending.values.filter { $0.chat == chat && $0.serial > after }.min { $0.serial < $1.serial }
         if let first { pending[first.id]?.isSecret = true }
+    }
+
+    private mutating func remember(_ id: String) {
+        guard recentSet.insert(id).inserted else { return }
+        recent.append(id)
+        if recent.count > Self.recentCapacity {
+            recentSet.remove(recent.removeFirst())
+        }
     }
 
     private mutating func pruneAnswered() {

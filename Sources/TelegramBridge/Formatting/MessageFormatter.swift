@@ -32,7 +32,7 @@ enum MessageFormatter {
                 parts = ["…"]
             } else if message.table != nil {
                 // Tags do not count against the limit: Telegram measures the text after parsing its entities.
-                parts = parts.map { "<pre>" + escapeHTML($0) + "</pre>" }
+                parts = parts.map(HTMLEscaping.preformatted)
                 parseMode = "HTML"
             }
             for (partIndex, part) in parts.enumerated() {
@@ -41,20 +41,5 @@ enum MessageFormatter {
             }
         }
         return calls
-    }
-
-    /// Escapes the three characters Telegram's HTML parse mode reserves.
-    static func escapeHTML(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }

@@ -1,3 +1,4 @@
+import BridgeCore
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -17,14 +18,14 @@ enum BotAPIOutcome<Value>: Sendable where Value: Sendable {
     case unavailable(reason: String)
 }
 
-/// A blocking Bot API client over URLSession: `POST {api-base}/bot{token}/{method}` with a JSON body.
+/// A blocking Bot API client: `POST {api-base}/bot{token}/{method}` with a JSON body.
 ///
-/// The token is part of every URL, so nothing here ever puts a URL, a request or a `URLError`'s text into a
-/// message: failures are described by their code only.
+/// The token is part of every URL, so nothing here ever puts a URL or a request into a message: failures are
+/// described by their code only.
 struct BotAPIClient: Sendable {
     private let base: String
     private let token: String
-    private let session: URLSession
+    private let http = BlockingHTTP()
 
     /// A client of the Bot API at `base` (`https://api.telegram.org` or a self-hosted server).
     init(base: String, token: String) {
@@ -32,10 +33,6 @@ struct BotAPIClient: Sendable {
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         self.base = trimmed
         self.token = token
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.httpMaximumConnectionsPerHost = 8
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        self.session = URLSession(configuration: configuration)
     }
 
     /// Long-polls for updates from `offset` on, waiting up to `timeout` seconds on Telegram's side.
@@ -66,26 +63,17 @@ struct BotAPIClient: Sendable {
         guard let url = URL(string: "\(base)/bot\(token)/\(method)") else {
             return .rejected(code: 0, description: "the API base is not a URL")
         }
-        var request = URLRequest(url: url, timeoutInterval: timeout)
+        var request = URLRequest(url: url)
         request.httpMethod = "POST"
         request.httpBody = body
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        let exchange = Exchange()
-        let task = session.dataTask(with: request) { data, response, error in
-            exchange.finish(data: data, status: (response as? HTTPURLResponse)?.statusCode, error: error)
+        let status: Int
+        let data: Data
+        switch http.exchange(request, timeout: timeout) {
+        case .unavailable(let reason): return .unavailable(reason: reason)
+        case .answered(let code, let body, _): (status, data) = (code, body)
         }
-        task.resume()
-        // Our own deadline as well as URLSession's: a stalled connection must not hold the bridge for ever.
-        guard let (data, status, error) = exchange.wait(seconds: timeout) else {
-            task.cancel()
-            return .unavailable(reason: "timed out")
-        }
-        if let error {
-            let code = (error as? URLError)?.code.rawValue ?? -1
-            return .unavailable(reason: code == URLError.timedOut.rawValue ? "timed out" : "network error \(code)")
-        }
-        guard let status else { return .unavailable(reason: "no HTTP response") }
-        let decoded = data.flatMap { try? JSONDecoder().decode(TelegramResponse<Value>.self, from: $0) }
+        let decoded = try? JSONDecoder().decode(TelegramResponse<Value>.self, from: data)
         if let decoded, decoded.ok, let result = decoded.result, (200..<300).contains(status) {
             return .success(result)
         }
@@ -98,31 +86,5 @@ struct BotAPIClient: Sendable {
             return .unavailable(reason: "HTTP \(status)")
         }
         return .rejected(code: code, description: description, movedTo: decoded?.parameters?.migrateToChatID)
-    }
-}
-
-/// The answer of one request, handed from URLSession's delegate queue to the waiting thread.
-///
-/// `@unchecked Sendable`: the fields are guarded by `lock` (a late answer may arrive after the waiter gave up).
-private final class Exchange: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var data: Data?
-    private var status: Int?
-    private var error: (any Error)?
-
-    func finish(data: Data?, status: Int?, error: (any Error)?) {
-        lock.withLock {
-            self.data = data
-            self.status = status
-            self.error = error
-        }
-        done.signal()
-    }
-
-    /// The answer; nil when none came within `seconds`.
-    func wait(seconds: TimeInterval) -> (Data?, Int?, (any Error)?)? {
-        guard done.wait(timeout: .now() + seconds) == .success else { return nil }
-        return lock.withLock { (data, status, error) }
     }
 }

@@ -1,4 +1,0 @@
-@main
-enum MaxBridgeMain {
-    static func main() {}
-}
