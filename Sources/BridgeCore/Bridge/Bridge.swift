@@ -63,7 +63,9 @@ public final class Bridge<M: Messenger>: @unchecked Sendable {
             addressing: messenger.addressing, position: saved.offset, answered: saved.answered,
             secretPrompts: saved.secretPrompts, nextSerial: saved.nextSerial)
         movedChats = saved.movedChats
-        let limiter = RateLimiter(chatRate: options.chatRate, globalLimit: options.globalRate)
+        // The global window is a little longer than a second: calls started a second apart may reach the
+        // messenger closer together (connections take varying time), and it counts arrivals.
+        let limiter = RateLimiter(chatRate: options.chatRate, globalLimit: options.globalRate, window: 1.1)
         outbox = Outbox(limiter: limiter, calls: saved.outbox)
         self.messenger = messenger
         self.options = options

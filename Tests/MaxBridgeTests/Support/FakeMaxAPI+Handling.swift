@@ -83,7 +83,7 @@ extension FakeMaxAPI {
         return withState { state in
             let wasHeld = state.isHoldingSendsValue
             if wasHeld { state.noteHeld() }
-            while state.isHoldingSendsValue && !state.isStopped { _ = state.waitForChange(until: .distantFuture) }
+            while state.isHoldingSendsValue && !state.isStopped { state.waitForChange() }
             if (wasHeld && state.isDroppingHeld) || state.isStopped { return nil }
             sent.mid = state.newMid()
             sent.time = Self.now()

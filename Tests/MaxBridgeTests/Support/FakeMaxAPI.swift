@@ -217,6 +217,11 @@ final class FakeMaxAPI: @unchecked Sendable {
         condition.wait(until: deadline)
     }
 
+    /// Waits for a change, however long it takes (the caller is inside `withState`).
+    func waitForChange() {
+        condition.wait()
+    }
+
     var nextSeqValue: Int64 { nextSeq }
     var isHoldingSendsValue: Bool { isHoldingSends }
     var isDroppingHeld: Bool { droppingHeld }
