@@ -40,6 +40,10 @@ final class FakeBotAPI: @unchecked Sendable {
         case stall(seconds: Double)
         /// HTTP 502 from a proxy in front of the API (no JSON).
         case badGateway
+        /// HTTP 409 with this description (a webhook is set, another poller).
+        case conflict(String)
+        /// HTTP 400: the group became the supergroup `chatID`.
+        case migrated(to: Int64)
     }
 
     let token = "123456:TEST-token"
@@ -81,7 +85,9 @@ final class FakeBotAPI: @unchecked Sendable {
     ///
     /// Returns its update id and message id.
     @discardableResult
-    func userSends(_ text: String, chat: Int64 = 4242, name: String = "Мария") -> (update: Int64, message: Int64) {
+    func userSends(
+        _ text: String?, chat: Int64 = 4242, name: String = "Мария", extra: String = ""
+    ) -> (update: Int64, message: Int64) {
         condition.withLock {
             let update = nextUpdateID
             let message = nextMessageID
@@ -112,10 +118,13 @@ final class FakeBotAPI: @unchecked Sendable {
             writer.member("first_name", name)
             writer.member("language_code", "ru")
             writer.endObject()
-            writer.member("text", text)
+            if let text { writer.member("text", text) }
             writer.endObject()
             writer.endObject()
-            queue.append((update, writer.text))
+            // Members of other kinds of message (`"sticker":{…}`), spliced into the message object.
+            var json = writer.text
+            if !extra.isEmpty { json.insert(contentsOf: "," + extra, at: json.index(json.endIndex, offsetBy: -2)) }
+            queue.append((update, json))
             condition.broadcast()
             return (update, message)
         }
@@ -192,11 +201,24 @@ final class FakeBotAPI: @unchecked Sendable {
         case .badGateway?:
             record(method, status: 502)
             return .init(status: 502, body: "<html>502 Bad Gateway</html>", type: "text/html")
+        case .conflict(let description)?:
+            record(method, status: 409)
+            return .init(
+                status: 409, body: #"{"ok":false,"error_code":409,"description":"\#(description)"}"#)
+        case .migrated(let chatID)?:
+            record(method, status: 400)
+            return .init(
+                status: 400,
+                body: #"{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a "#
+                    + #"supergroup chat","parameters":{"migrate_to_chat_id":\#(chatID)}}"#)
         case nil:
             switch method {
             case "getUpdates": return getUpdates(body)
             case "sendMessage": return sendMessage(body)
             case "deleteMessage": return deleteMessage(body)
+            case "deleteWebhook":
+                record(method, status: 200)
+                return .init(status: 200, body: #"{"ok":true,"result":true,"description":"Webhook was deleted"}"#)
             default: return .init(status: 404, body: #"{"ok":false,"error_code":404,"description":"Not Found"}"#)
             }
         }
