@@ -7,7 +7,7 @@ extension FakeMaxAPI {
         .init(status: status, body: #"{"code":"\#(code)","message":\#(quoted(message))}"#)
     }
 
-    func handle(_ request: LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response? {
+    func route(_ request: LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response? {
         let route = "\(request.method) \(request.path)"
         guard request.headers["authorization"] == token, request.query["access_token"] == nil else {
             record(route, status: 401)
@@ -81,10 +81,7 @@ extension FakeMaxAPI {
             chatID: chatID, userID: userID, text: text, format: format, shown: Self.shown(text, format: format),
             buttons: Self.buttons(body["attachments"]), mid: "", time: 0)
         return withState { state in
-            let wasHeld = state.isHoldingSendsValue
-            if wasHeld { state.noteHeld() }
-            while state.isHoldingSendsValue && !state.isStopped { state.waitForChange() }
-            if (wasHeld && state.isDroppingHeld) || state.isStopped { return nil }
+            guard state.holdIfAsked() else { return nil }
             sent.mid = state.newMid()
             sent.time = Self.now()
             state.sentMessages.append(sent)

@@ -12,7 +12,7 @@ import Foundation
 /// after the last update returned. A poll without a marker starts where the last marker left off.
 ///
 /// `@unchecked Sendable`: every mutable property is guarded by `condition`.
-final class FakeMaxAPI: @unchecked Sendable {
+final class FakeMaxAPI: FakeAPIServer, FakeMessenger, @unchecked Sendable {
     /// A message the bridge sent, as MAX saw it.
     struct Sent: Equatable, Sendable {
         var chatID: Int64?
@@ -52,17 +52,12 @@ final class FakeMaxAPI: @unchecked Sendable {
 
     let token = "max-test-token-0123456789"
     let botUserID: Int64 = 9_000
-    private var server: LoopbackHTTPServer!
-    private let condition = NSCondition()
     var updates: [(seq: Int64, type: String, json: String)] = []
     var nextSeq: Int64 = 1_000
     var readMarker: Int64 = 1_000
     var nextMid = 1
     private var nextCallback = 1
     var failures: [String: [Failure]] = [:]
-    var isHoldingSends = false
-    var droppingHeld = false
-    var isStopped = false
     /// Whether `DELETE /messages` may delete a person's message (MAX allows it where the bot has the right).
     var allowsDeleting = true
     var sentMessages: [Sent] = []
@@ -70,25 +65,13 @@ final class FakeMaxAPI: @unchecked Sendable {
     var answers: [(callbackID: String, notification: String?)] = []
     var markers: [Int64?] = []
     var calls: [Call] = []
-    var heldCount = 0
 
-    init() throws {
-        let box = FakeBox()
-        server = try LoopbackHTTPServer { request in box.fake?.handle(request) }
-        box.fake = self
+    override init() throws {
+        try super.init()
     }
 
-    /// The `--api-base` of this server.
-    var apiBase: String { server.base }
-
-    /// Stops answering; waiting calls end.
-    func stop() {
-        condition.withLock {
-            isStopped = true
-            isHoldingSends = false
-            condition.broadcast()
-        }
-        server.stop()
+    override func handle(_ request: LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response? {
+        route(request)
     }
 
     // MARK: - Scripting: what people do
@@ -173,33 +156,6 @@ final class FakeMaxAPI: @unchecked Sendable {
         condition.withLock { failures[route, default: []].append(failure) }
     }
 
-    /// While on, `POST /messages` waits unanswered; turning it off answers them, unless `dropHeld`: then they
-    /// close without an answer and are not recorded (MAX never got them).
-    func holdSends(_ isOn: Bool, dropHeld: Bool = false) {
-        condition.withLock {
-            isHoldingSends = isOn
-            droppingHeld = !isOn && dropHeld
-            condition.broadcast()
-        }
-    }
-
-    /// Waits until `predicate` holds for the recorded state, up to `timeout` seconds.
-    @discardableResult
-    func wait(timeout: Double = 10, until predicate: (FakeMaxAPI) -> Bool) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        let deadline = Date(timeIntervalSinceNow: timeout)
-        while !predicate(self) {
-            if !condition.wait(until: deadline) { return predicate(self) }
-        }
-        return true
-    }
-
-    /// A copy of a recorded value, read under the lock.
-    func read<Value>(_ body: (FakeMaxAPI) -> Value) -> Value {
-        condition.withLock { body(self) }
-    }
-
     static func now() -> Double { Double(Descriptor.monotonicNanoseconds()) / 1e9 }
 
     // MARK: - For the handlers (FakeMaxAPI+Handling.swift)
@@ -217,20 +173,8 @@ final class FakeMaxAPI: @unchecked Sendable {
         condition.wait(until: deadline)
     }
 
-    /// Waits for a change, however long it takes (the caller is inside `withState`).
-    func waitForChange() {
-        condition.wait()
-    }
 
     var nextSeqValue: Int64 { nextSeq }
-    var isHoldingSendsValue: Bool { isHoldingSends }
-    var isDroppingHeld: Bool { droppingHeld }
-
-    func noteHeld() {
-        heldCount += 1
-        condition.broadcast()
-    }
-
     func newMid() -> String {
         defer { nextMid += 1 }
         return "mid.\(String(format: "%016x", nextMid))"
@@ -248,14 +192,6 @@ final class FakeMaxAPI: @unchecked Sendable {
 
     func record(_ route: String, status: Int) {
         withState { $0.calls.append(Call(route: route, status: status, time: Self.now())) }
-    }
-
-    /// Holds the request `seconds` (or until the fake stops).
-    func pause(_ seconds: Double) {
-        condition.withLock {
-            let deadline = Date(timeIntervalSinceNow: seconds)
-            while !isStopped && condition.wait(until: deadline) {}
-        }
     }
 
     // MARK: - Private
@@ -277,9 +213,4 @@ final class FakeMaxAPI: @unchecked Sendable {
         writer.string(text)
         return writer.text
     }
-}
-
-/// Lets the server's handler reach the fake, which is made after the server.
-private final class FakeBox: @unchecked Sendable {
-    weak var fake: FakeMaxAPI?
 }

@@ -11,7 +11,7 @@ import Foundation
 /// calls on request.
 ///
 /// `@unchecked Sendable`: every mutable property is guarded by `condition`.
-final class FakeBotAPI: @unchecked Sendable {
+final class FakeBotAPI: FakeAPIServer, FakeMessenger, @unchecked Sendable {
     /// A message the bridge sent, as Telegram saw it.
     struct Sent: Equatable, Sendable {
         var chatID: Int64
@@ -47,36 +47,17 @@ final class FakeBotAPI: @unchecked Sendable {
     }
 
     let token = "123456:TEST-token"
-    private var server: LoopbackHTTPServer!
-    private let condition = NSCondition()
     private var queue: [(id: Int64, body: String)] = []
     private var nextUpdateID: Int64 = 7_000
     private var nextMessageID: Int64 = 500
     private var failures: [String: [Failure]] = [:]
-    private var isHoldingSends = false
-    private var isStopped = false
     private(set) var sentMessages: [Sent] = []
     private(set) var deletions: [(chatID: Int64, messageID: Int64)] = []
     private(set) var offsets: [Int64] = []
     private(set) var calls: [Call] = []
 
-    init() throws {
-        let box = HandlerBox()
-        server = try LoopbackHTTPServer { request in box.fake?.handle(request) }
-        box.fake = self
-    }
-
-    /// The `--api-base` of this server.
-    var apiBase: String { server.base }
-
-    /// Stops answering; waiting calls end.
-    func stop() {
-        condition.withLock {
-            isStopped = true
-            isHoldingSends = false
-            condition.broadcast()
-        }
-        server.stop()
+    override init() throws {
+        try super.init()
     }
 
     // MARK: - Scripting
@@ -135,43 +116,12 @@ final class FakeBotAPI: @unchecked Sendable {
         condition.withLock { failures[method, default: []].append(failure) }
     }
 
-    /// While on, `sendMessage` calls wait unanswered; turning it off answers them normally, unless `dropHeld`:
-    /// then they close without an answer and are not recorded (Telegram never got them).
-    func holdSends(_ isOn: Bool, dropHeld: Bool = false) {
-        condition.withLock {
-            isHoldingSends = isOn
-            droppingHeld = !isOn && dropHeld
-            condition.broadcast()
-        }
-    }
-
-    private var droppingHeld = false
-    /// `sendMessage` calls that were held so far.
-    private(set) var heldCount = 0
-
-    /// Waits until `predicate` holds for the recorded state, up to `timeout` seconds.
-    @discardableResult
-    func wait(timeout: Double = 10, until predicate: (FakeBotAPI) -> Bool) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        let deadline = Date(timeIntervalSinceNow: timeout)
-        while !predicate(self) {
-            if !condition.wait(until: deadline) { return predicate(self) }
-        }
-        return true
-    }
-
-    /// A copy of a recorded value, read under the lock.
-    func read<Value>(_ body: (FakeBotAPI) -> Value) -> Value {
-        condition.withLock { body(self) }
-    }
-
     /// Seconds on the monotonic clock, as `time` fields count them.
     static func now() -> Double { Double(Descriptor.monotonicNanoseconds()) / 1e9 }
 
     // MARK: - HTTP
 
-    private func handle(_ request: LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response? {
+    override func handle(_ request: LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response? {
         let parts = request.path.split(separator: "/")
         guard parts.count == 2, parts[0] == "bot\(token)" else {
             return .init(status: 404, body: #"{"ok":false,"error_code":404,"description":"Not Found"}"#)
@@ -193,10 +143,7 @@ final class FakeBotAPI: @unchecked Sendable {
                     + #""parameters":{"retry_after":\#(seconds)}}"#)
         case .stall(let seconds)?:
             record(method, status: 0)
-            condition.withLock {
-                let deadline = Date(timeIntervalSinceNow: seconds)
-                while !isStopped && condition.wait(until: deadline) {}
-            }
+            pause(seconds)
             return nil
         case .badGateway?:
             record(method, status: 502)
@@ -263,13 +210,7 @@ final class FakeBotAPI: @unchecked Sendable {
             sent.fitsKeyboard = markup["resize_keyboard"] == .bool(true)
         }
         let messageID: Int64? = condition.withLock {
-            let wasHeld = isHoldingSends
-            if wasHeld {
-                heldCount += 1
-                condition.broadcast()
-            }
-            while isHoldingSends && !isStopped { condition.wait() }
-            if (wasHeld && droppingHeld) || isStopped { return nil }
+            guard holdIfAsked() else { return nil }
             sent.time = Self.now()
             sentMessages.append(sent)
             calls.append(Call(method: "sendMessage", status: 200, time: sent.time))
@@ -299,9 +240,4 @@ final class FakeBotAPI: @unchecked Sendable {
         if case .number(let text) = value { return Int64(text) }
         return nil
     }
-}
-
-/// Lets the server's handler reach the fake, which is made after the server.
-private final class HandlerBox: @unchecked Sendable {
-    weak var fake: FakeBotAPI?
 }
