@@ -46,7 +46,8 @@ struct StateAndTextTests {
         let options = try BridgeOptions.parse(["--bot-token-file", "t", "--connect", "1", "--keep-it"], for: program)
         #expect(options.flags == ["keep-it"] && options.statePath == "x-bridge.state.json")
         #expect(options.apiBase == "https://x.example" && options.answerTimeout == 60)
-        let long = try BridgeOptions.parse(["--bot-token-file", "t", "--connect", "1", "--poll-timeout", "90"], for: program)
+        let long = try BridgeOptions.parse(
+            ["--bot-token-file", "t", "--connect", "1", "--poll-timeout", "90"], for: program)
         #expect(long.pollTimeout == 90)
         #expect(throws: UsageError.self) {
             try BridgeOptions.parse(["--bot-token-file", "t", "--connect", "1", "--answer-timeout", "0"], for: program)

@@ -108,8 +108,10 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
 
     private static func write(_ response: Response, to fd: Int32) {
         let reason =
-            [200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 429: "Too Many Requests",
-             502: "Bad Gateway", 503: "Service Unavailable"][response.status] ?? "Error"
+            [
+                200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 429: "Too Many Requests",
+                502: "Bad Gateway", 503: "Service Unavailable",
+            ][response.status] ?? "Error"
         let bytes = Array(response.body.utf8)
         var head = "HTTP/1.1 \(response.status) \(reason)\r\nContent-Type: \(response.type)\r\n"
         for (name, value) in response.headers { head += "\(name): \(value)\r\n" }

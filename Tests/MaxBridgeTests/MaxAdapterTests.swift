@@ -35,7 +35,10 @@ struct MaxAdapterTests {
             """)
         #expect(list.marker == 1005 && list.updates.count == 6)
         let incoming = list.updates.compactMap(MaxMessenger.incoming)
-        #expect(incoming.map(\.content) == [.text("Привет"), .unsupported, .text("Отмена"), .text("/start school-1"), .nothing])
+        #expect(
+            incoming.map(\.content) == [
+                .text("Привет"), .unsupported, .text("Отмена"), .text("/start school-1"), .nothing,
+            ])
         #expect(incoming.map(\.chat) == ["1007", "u7", "1007", "1007", "1007"])
         #expect(incoming[0].key == "mid.a" && incoming[0].messageRef == "mid.a" && incoming[0].cursor == nil)
         #expect(incoming[0].userName == "Ив Ан" && incoming[0].userLanguage == "en")

@@ -80,7 +80,8 @@ import Testing
         let harness = try MaxHarness()
         try harness.startBot()
         try harness.startBridge()
-        #expect(harness.act(expecting: 1) { harness.fake.userStarts(user: harness.user) }[0].text.hasPrefix("Здравствуйте"))
+        #expect(
+            harness.act(expecting: 1) { harness.fake.userStarts(user: harness.user) }[0].text.hasPrefix("Здравствуйте"))
         let answer = harness.act(expecting: 1) {
             harness.fake.chatTitleChanges(user: harness.user)
             harness.fake.userSendsSticker(user: harness.user)

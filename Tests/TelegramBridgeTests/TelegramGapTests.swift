@@ -1,9 +1,10 @@
 import BotCore
+import Foundation
+import Testing
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import Foundation
-import Testing
 
 /// What a fake Bot API run found missing: media, webhooks, supergroups.
 @Suite(.serialized) struct TelegramGapTests {
@@ -30,7 +31,8 @@ import Testing
     @Test func aWebhookIsDeletedOnceAndPollingGoesOn() throws {
         let harness = try BridgeHarness()
         try harness.startBot()
-        let webhook = "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
+        let webhook =
+            "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
         harness.fake.failNext("getUpdates", with: .conflict(webhook))
         try harness.startBridge()
         #expect(harness.say("/start", expecting: 1).first?.text.hasPrefix("Здравствуйте") == true)
@@ -41,7 +43,8 @@ import Testing
     @Test func keepingTheWebhookStopsWithAClearMessage() throws {
         let harness = try BridgeHarness()
         try harness.startBot()
-        harness.fake.failNext("getUpdates", with: .conflict("Conflict: can't use getUpdates method while webhook is active"))
+        harness.fake.failNext(
+            "getUpdates", with: .conflict("Conflict: can't use getUpdates method while webhook is active"))
         try harness.startBridge(extra: ["--keep-webhook"])
         let bridge = try #require(harness.bridge)
         bridge.process.waitUntilExit()

@@ -7,8 +7,10 @@ import Foundation
 
 /// The `main` every bridge program shares: options, tokens, the state file, signals, then the bridge.
 public enum BridgeMain {
-    /// Runs the bridge for `program` with the messenger `makeMessenger` builds from the options and the bot
-    /// token; never returns. Exit status 2 for a bad command line, 1 when the bridge cannot run, 0 on a signal.
+    /// Runs the bridge for `program` with the messenger `makeMessenger` builds; never returns.
+    ///
+    /// `makeMessenger` gets the options and the bot token. Exit status 2 for a bad command line, 1 when the
+    /// bridge cannot run, 0 on a signal.
     public static func run<M: Messenger>(
         _ program: BridgeProgram, makeMessenger: (BridgeOptions, String) -> M
     ) -> Never {

@@ -16,7 +16,8 @@ public enum BridgeTexts {
 
     static let english: [BridgeText: String] = [
         .onlyText: "I understand text only. Please type your message or press a button.",
-        .deleteThePasswordYourself: "The message with your password could not be removed from the chat. Please delete it yourself.",
+        .deleteThePasswordYourself:
+            "The message with your password could not be removed from the chat. Please delete it yourself.",
     ]
 
     /// The sentence in the person's language (a messenger's language code such as `en-US`); Russian otherwise.

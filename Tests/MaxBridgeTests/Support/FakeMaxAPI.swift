@@ -2,10 +2,11 @@ import BotCore
 import BridgeTestSupport
 import Foundation
 
-/// A stand-in for the MAX Bot API on 127.0.0.1, after its OpenAPI schema (platform-api2.max.ru): the token in
-/// the `Authorization` header, `GET /updates` with marker semantics, `POST /messages`, `DELETE /messages`,
-/// `POST /answers`, error bodies `{"code", "message"}`. It records every call and fails or stalls calls on
-/// request.
+/// A stand-in for the MAX Bot API on 127.0.0.1, after its OpenAPI schema (platform-api2.max.ru).
+///
+/// The token in the `Authorization` header, `GET /updates` with marker semantics, `POST /messages`,
+/// `DELETE /messages`, `POST /answers`, error bodies `{"code", "message"}`. It records every call and fails or
+/// stalls calls on request.
 ///
 /// Markers: every update gets a sequence number; a poll with `marker` M returns the updates from M on (of the
 /// asked `types`, at most `limit`) and marks everything before M read; the answer's `marker` is the number
@@ -96,7 +97,10 @@ final class FakeMaxAPI: FakeAPIServer, FakeMessenger, @unchecked Sendable {
 
     /// A person sends a sticker (no text).
     func userSendsSticker(user: Int64 = 4242) {
-        userSends(nil, user: user, attachments: #"[{"type":"sticker","payload":{"url":"https://i.example/s","code":"x"},"width":1,"height":1}]"#)
+        userSends(
+            nil, user: user,
+            attachments:
+                #"[{"type":"sticker","payload":{"url":"https://i.example/s","code":"x"},"width":1,"height":1}]"#)
     }
 
     /// A person presses the button labelled `label` under the bot's latest message that has it; returns the
@@ -132,7 +136,8 @@ final class FakeMaxAPI: FakeAPIServer, FakeMessenger, @unchecked Sendable {
             add(
                 "bot_started",
                 #"{"update_type":"bot_started","timestamp":\#(1_777_000_000_000 + nextSeq),"#
-                    + #""chat_id":\#(chat(of: user)),"user":\#(person(user)),"payload":\#(payloadJSON),"user_locale":"ru"}"#)
+                    + #""chat_id":\#(chat(of: user)),"user":\#(person(user)),"payload":\#(payloadJSON),"user_locale":"ru"}"#
+            )
         }
     }
 
@@ -172,7 +177,6 @@ final class FakeMaxAPI: FakeAPIServer, FakeMessenger, @unchecked Sendable {
     func waitForChange(until deadline: Date) -> Bool {
         condition.wait(until: deadline)
     }
-
 
     var nextSeqValue: Int64 { nextSeq }
     func newMid() -> String {
