@@ -66,12 +66,15 @@ import Testing
         #expect(!harness.stateText.contains("demo-director"))
 
         // Where MAX will not delete it, the person is told to.
-        harness.fake.allowsDeleting = false
-        #expect(harness.say("/logout", expecting: 1).count == 1)
+        harness.fake.refuseDeletions()
+        harness.say("/logout", expecting: 1)
         harness.say("/login", expecting: 1)
         harness.say("director", expecting: 1)
-        let after = harness.act(expecting: 3) { harness.fake.userSends("demo-director", user: harness.user) }
-        #expect(after.map(\.text).contains { $0.hasPrefix("Не удалось удалить сообщение с паролем") })
+        harness.fake.userSends("demo-director", user: harness.user)
+        let told = harness.fake.wait(timeout: 10) { fake in
+            fake.sentMessages.contains { $0.text.hasPrefix("Не удалось удалить сообщение с паролем") }
+        }
+        #expect(told, "bridge log:\n\(harness.bridgeLogs)")
         #expect(harness.fake.read(\.deletions).count == 1)
         #expect(harness.bridgeLogs.contains("DELETE /messages in chat \(harness.fake.chat(of: harness.user)) refused"))
     }

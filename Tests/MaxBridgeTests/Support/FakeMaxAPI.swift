@@ -60,7 +60,7 @@ final class FakeMaxAPI: FakeAPIServer, FakeMessenger, @unchecked Sendable {
     private var nextCallback = 1
     var failures: [String: [Failure]] = [:]
     /// Whether `DELETE /messages` may delete a person's message (MAX allows it where the bot has the right).
-    var allowsDeleting = true
+    private(set) var allowsDeleting = true
     var sentMessages: [Sent] = []
     var deletions: [String] = []
     var answers: [(callbackID: String, notification: String?)] = []
@@ -155,6 +155,11 @@ final class FakeMaxAPI: FakeAPIServer, FakeMessenger, @unchecked Sendable {
     func chat(of user: Int64) -> Int64 { user + 1_000_000 }
 
     // MARK: - Scripting: how MAX behaves
+
+    /// From now on `DELETE /messages` answers `success: false`, as MAX does where the bot may not delete.
+    func refuseDeletions() {
+        condition.withLock { allowsDeleting = false }
+    }
 
     /// The next request of `route` (`GET /updates`, `POST /messages`…) fails as given.
     func failNext(_ route: String, with failure: Failure) {
