@@ -74,7 +74,7 @@ extension Bridge {
                 ledger.refused(id)
                 enqueueLocked(deletionsLocked())
                 saveLocked()
-                condition.broadcast()
+                condition.broadcast()  // pollers wait for a settled message
                 log("the bot refused \(id) (\(code)); it is settled without a turn")
             }
         }

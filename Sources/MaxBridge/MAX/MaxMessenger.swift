@@ -69,14 +69,14 @@ struct MaxMessenger: Messenger {
         case "message_created":
             guard let message = update.message, let body = message.body else { return nil }
             let chat = chatKey(chatID: message.recipient.chatID, userID: message.sender?.userID)
-            var content = IncomingUpdate<MaxCall>.Content.nothing
-            if message.sender?.isBot == true {
-                content = .nothing  // the bot's own message, or another bot's in a group
-            } else if let text = body.text, !text.isEmpty {
-                content = .text(text)  // a photo's or a file's caption too
-            } else if body.attachmentCount > 0 {
-                content = .unsupported
-            }
+            let content: IncomingUpdate<MaxCall>.Content =
+                if message.sender?.isBot == true {
+                    .nothing  // the bot's own message, or another bot's in a group
+                } else if let text = body.text, !text.isEmpty {
+                    .text(text)  // a photo's or a file's caption too
+                } else {
+                    body.attachmentCount > 0 ? .unsupported : .nothing
+                }
             return IncomingUpdate(
                 key: body.mid, cursor: nil, chat: chat, messageRef: body.mid, content: content,
                 userName: message.sender?.displayName, userLanguage: update.userLocale)
