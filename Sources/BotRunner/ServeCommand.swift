@@ -5,12 +5,12 @@ import Foundation
 /// `botrunner serve`: the line protocol on standard I/O, TCP and Unix sockets (any of them at once).
 enum ServeCommand {
     static func run(_ words: [String]) throws -> Int32 {
-        let arguments = try Arguments(words, switches: ["stdio", "log-personal-data"])
-        try arguments.allowOnly([
+        let arguments = try Arguments(words, switches: ["stdio", "log-personal-data", "demo", "http-secure-cookies"])
+        try arguments.allowOnly(Set([
             "stdio", "listen", "unix", "token-file", "queue", "batch", "output-limit", "stats-interval",
             "log-personal-data", "hello-timeout", "max-connections", "max-unauthenticated",
-            "session-retention",
-        ])
+            "session-retention", "demo",
+        ]).union(WebCommandLine.names))
         var options = try serverOptions(arguments)
         let configuration = try arguments.configuration()
         // One server per database: a second one would race the first for the mail and the pushes.
@@ -32,9 +32,12 @@ enum ServeCommand {
             guard let days = Double(text), days > 0 else { throw UsageError("--session-retention takes days") }
             retention = days * 86_400
         }
+        options.web = try WebCommandLine.options(arguments, databasePath: configuration.databasePath)
+        let demo = arguments.has("demo")
         let server = try SocketServer(options: options, log: log) { [retention] in
             let processor = try SchoolBot.makeProcessor(configuration)
             processor.sessionRetention = retention
+            if demo { try DemoCommand.prepare(processor) }
             return processor
         }
         try SignalWatcher.install { signal in
@@ -62,8 +65,8 @@ enum ServeCommand {
         if arguments.has("stdio") {
             options.stdio = (STDIN_FILENO, STDOUT_FILENO)
         }
-        guard options.stdio != nil || !options.listen.isEmpty else {
-            throw UsageError("serve needs --stdio, --listen HOST:PORT or --unix PATH")
+        guard options.stdio != nil || !options.listen.isEmpty || arguments.value("http") != nil else {
+            throw UsageError("serve needs --stdio, --listen HOST:PORT, --unix PATH or --http HOST:PORT")
         }
         if let path = arguments.value("token-file") {
             do {

@@ -63,7 +63,9 @@ final class RunningSocketServer: @unchecked Sendable {
                 dialogs: [SocketTestMenu(), TestHelp()], rootDialog: "menu", helpDialog: "help",
                 catalog: TestCatalog.catalog, random: .seeded(1))
             let clock = Clock.frozen(at: Date(timeIntervalSince1970: 1_777_000_000))
-            return TurnProcessor(db: db, engine: engine, clock: clock, environment: TestEnv())
+            let processor = TurnProcessor(db: db, engine: engine, clock: clock, environment: TestEnv())
+            processor.requests = testRequests
+            return processor
         }
         self.server = server
         let ready = DispatchSemaphore(value: 0)

@@ -90,6 +90,16 @@ public struct Engine<Environment> {
     /// The ids of the registered dialogs.
     public var dialogIDs: [String] { dialogs.keys.sorted() }
 
+    /// A context for work done for `chat` outside a message (a console's request): the chat's language, no
+    /// message id.
+    public func context(
+        for chat: String, session: Session?, clock: Clock, environment: Environment
+    ) -> DialogContext<Environment> {
+        DialogContext(
+            chat: chat, messageID: nil, userName: nil, language: session?.language ?? defaultLanguage, clock: clock,
+            catalog: catalog, environment: environment, random: random)
+    }
+
     /// Handles one message for a chat whose stored session is `session` (nil for a new chat).
     public func handle(
         _ message: IncomingText, session stored: Session?, clock: Clock, environment: Environment

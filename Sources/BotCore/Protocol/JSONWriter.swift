@@ -62,6 +62,12 @@ public struct JSONWriter {
         bytes.append(contentsOf: Array(String(value).utf8))
     }
 
+    /// Writes text that is already JSON (a number's digits, `null`).
+    public mutating func raw(_ json: String) {
+        separate()
+        bytes.append(contentsOf: Array(json.utf8))
+    }
+
     /// Writes `"name": "value"`.
     public mutating func member(_ name: String, _ value: String) {
         key(name)

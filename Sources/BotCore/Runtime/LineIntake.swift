@@ -73,6 +73,8 @@ extension ServerEvent {
         case .job(let job): job.connection
         case .ping(let connection, _): connection
         case .refused(let connection, _): connection
+        case .request(let request): request.connection
+        case .attach(let connection, _): connection
         }
     }
 
@@ -82,6 +84,7 @@ extension ServerEvent {
         case .job(let job): job.message.id
         case .ping(_, let id): id
         case .refused(_, let error): error.replyTo
+        case .request, .attach: nil
         }
     }
 }

@@ -6,6 +6,11 @@ public enum ServerEvent: Sendable {
     case ping(connection: Int, id: String?)
     /// A line that was refused; the error goes back in order with the other answers.
     case refused(connection: Int, WireError)
+    /// A console's request, answered by the application in the batch's transaction.
+    case request(AppRequest)
+    /// A connection now carries `chat` (a browser's event stream): pushes that waited for the chat in the
+    /// database are delivered to it, in order, and later ones routed there.
+    case attach(connection: Int, chat: String)
 }
 
 /// Connections and the chats they carried, for routing pushes.
@@ -30,6 +35,8 @@ public final class RouteTable: ChatRoutes {
     }
 
     public func noteCarried(chat: String, on connection: Int) {
+        // A connection never opened here (a browser's request) carries no pushes: they wait, or go to its stream.
+        guard open.contains(connection) else { return }
         var list = chats[chat] ?? []
         if list.first == connection { return }
         list.removeAll { $0 == connection }
@@ -41,16 +48,20 @@ public final class RouteTable: ChatRoutes {
 extension TurnProcessor {
     /// Handles a batch of events: messages in one transaction, pings and refusals in their place.
     public func handle(_ events: [ServerEvent], routes: ChatRoutes) -> [Delivery] {
-        let jobs = events.compactMap { event -> Job? in
-            if case .job(let job) = event { return job }
-            return nil
+        let work = events.compactMap { event -> Work? in
+            switch event {
+            case .job(let job): .job(job)
+            case .request(let request): .request(request)
+            case .attach(let connection, let chat): .attach(connection: connection, chat: chat)
+            case .ping, .refused: nil
+            }
         }
-        let result = jobs.isEmpty ? BatchResult(replies: [], pushes: []) : process(jobs, routes: routes)
+        let result = work.isEmpty ? BatchResult(replies: [], pushes: []) : process(work, routes: routes)
         var deliveries: [Delivery] = []
         var next = 0
         for event in events {
             switch event {
-            case .job:
+            case .job, .request, .attach:
                 deliveries.append(contentsOf: result.replies[next])
                 next += 1
             case .ping(let connection, let id):

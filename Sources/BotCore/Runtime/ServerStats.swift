@@ -25,6 +25,8 @@ public final class ServerStats: Sendable {
     /// Events accepted into the queue, and events the writer has answered, since start.
     let accepted = Atomic<Int>(0)
     let answered = Atomic<Int>(0)
+    /// Batch sizes, and the error lines the writer answered by code (for `/metrics`).
+    private let histograms = Mutex((batches: Histogram(bounds: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512]), errors: [String: Int]()))
 
     /// Accepted events not answered yet: queued, or in the batch being handled.
     public var inFlight: Int { accepted.load(ordering: .relaxed) - answered.load(ordering: .relaxed) }
@@ -38,6 +40,7 @@ public final class ServerStats: Sendable {
     func recordBatch(events: Int, turns count: Int, nanoseconds: Int) {
         answered.wrappingAdd(events, ordering: .relaxed)
         guard count > 0 else { return }
+        histograms.withLock { $0.batches.observe(Double(count)) }
         turns.wrappingAdd(count, ordering: .relaxed)
         batches.wrappingAdd(1, ordering: .relaxed)
         busyNanoseconds.wrappingAdd(nanoseconds, ordering: .relaxed)
@@ -49,6 +52,30 @@ public final class ServerStats: Sendable {
             seen = original
         }
     }
+
+    /// Counts the `error` lines among a batch's answers, by code.
+    func countErrors(in deliveries: [Delivery]) {
+        let prefix = Array(#"{"type":"error","code":""#.utf8)
+        var found: [String] = []
+        for delivery in deliveries where delivery.bytes.starts(with: prefix) {
+            let code = delivery.bytes[prefix.count...].prefix { $0 != UInt8(ascii: "\"") }
+            found.append(String(decoding: code, as: UTF8.self))
+        }
+        guard !found.isEmpty else { return }
+        histograms.withLock { state in
+            for code in found { state.errors[code, default: 0] += 1 }
+        }
+    }
+
+    /// Errors answered by code: the writer's, and the lines refused `overloaded` before reaching it.
+    func errorCounts() -> [String: Int] {
+        var counts = histograms.withLock { $0.errors }
+        counts["overloaded", default: 0] += overloaded.load(ordering: .relaxed)
+        return counts
+    }
+
+    /// The histogram of batch sizes.
+    func batchSizes() -> Histogram { histograms.withLock { $0.batches } }
 
     /// A snapshot for the summary line.
     struct Snapshot {

@@ -11,9 +11,8 @@ final class SocketConnection {
     /// The listener it came through (logged; the peer's address is not, being the client's business).
     let listener: ListenAddress
     var intake: LineIntake
-    /// Lines waiting to be written, from `written` on.
-    private(set) var output: [UInt8] = []
-    private var written = 0
+    /// Lines waiting to be written.
+    private var output = OutputBuffer()
     /// Events queued for the turn writer and not answered yet.
     var pending = 0
     /// False until a `hello` with the right token when the server has one.
@@ -35,44 +34,16 @@ final class SocketConnection {
     }
 
     /// Bytes accepted for output and not yet taken by the socket.
-    var backlog: Int { output.count - written }
+    var backlog: Int { output.backlog }
 
     /// Whether everything it was owed is answered and written, so that it may close.
     var isSettled: Bool { pending == 0 && backlog == 0 }
 
     /// Adds lines to the output (written by the next `flush`).
-    func enqueue(_ bytes: [UInt8]) {
-        if output.isEmpty {
-            output = bytes
-        } else {
-            output.append(contentsOf: bytes)
-        }
-    }
+    func enqueue(_ bytes: [UInt8]) { output.enqueue(bytes) }
 
     /// Writes as much output as the socket takes now; false when the peer is gone.
-    func flush() -> Bool {
-        while written < output.count {
-            let count = output.withUnsafeBytes { raw in
-                send(fd, raw.baseAddress! + written, raw.count - written, Int32(MSG_NOSIGNAL))
-            }
-            if count > 0 {
-                written += count
-                continue
-            }
-            let code = errno
-            if count < 0 && code == EINTR { continue }
-            if count < 0 && (code == EAGAIN || code == EWOULDBLOCK) { break }
-            return false
-        }
-        if written == output.count {
-            output = []
-            written = 0
-        } else if written >= 1 << 20 {
-            output.removeFirst(written)
-            written = 0
-        }
-        return true
-    }
+    func flush() -> Bool { output.flush(to: fd) }
 
     /// Reads what is waiting into `buffer`: the byte count, 0 at end of input, nil when nothing is waiting.
     func read(into buffer: inout [UInt8]) throws(SystemError) -> Int? {

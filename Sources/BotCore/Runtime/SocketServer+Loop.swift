@@ -35,12 +35,15 @@ final class PollLoop {
     private var acceptingPausedUntil: UInt64 = 0
     /// Open connections that have not sent their `hello` yet (always 0 without a token).
     private var unauthenticated = 0
+    /// The web channel runs beside this loop: the end of standard input does not stop the server.
+    private let servesWeb: Bool
 
     init(
         options: SocketServerOptions, listeners: [SocketListener], queue: BlockingQueue<ServerEvent>,
         routes: SharedRouteTable, stats: ServerStats, control: LoopControl, stdio: StdioChannel?,
-        log: @escaping @Sendable (String) -> Void
+        log: @escaping @Sendable (String) -> Void, servesWeb: Bool = false
     ) {
+        self.servesWeb = servesWeb
         self.options = options
         self.listeners = listeners
         self.queue = queue
@@ -116,7 +119,7 @@ final class PollLoop {
                 close(connection, reason: connection.closeWhenFlushed ? "refused" : "done")
             }
         }
-        if state.stopRequested || (state.stdioEnded && listeners.isEmpty && options.listen.isEmpty) {
+        if state.stopRequested || (state.stdioEnded && listeners.isEmpty && options.listen.isEmpty && !servesWeb) {
             beginShutdown(reason: state.stopRequested ? "stop requested" : "end of standard input")
         }
         if state.writerFinished, case .draining = phase {

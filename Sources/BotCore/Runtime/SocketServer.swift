@@ -32,6 +32,8 @@ public struct SocketServerOptions: Sendable {
     public var maxUnauthenticated = 64
     /// Seconds between runs of the processor's maintenance (the mail inbox), between batches.
     public var maintenanceInterval: Double = 5
+    /// The web channel (`--http`): the widget, the console and their API, beside the line protocol.
+    public var web: WebOptions?
 
     public init(
         listen: [ListenAddress] = [], stdio: (input: Int32, output: Int32)? = nil, token: AccessToken? = nil
@@ -64,6 +66,8 @@ public final class SocketServer<Environment>: Sendable {
     private let log: @Sendable (String) -> Void
     private let makeProcessor: @Sendable () throws -> TurnProcessor<Environment>
     private let control: LoopControl
+    /// The web loop's mailbox (answers for browsers, the stop request).
+    private let webControl: LoopControl
     private let started = Atomic<Bool>(false)
     /// The server's counters (read by the periodic summary, the bench and tests).
     public let stats = ServerStats()
@@ -78,11 +82,13 @@ public final class SocketServer<Environment>: Sendable {
         self.log = log
         self.makeProcessor = makeProcessor
         self.control = try LoopControl()
+        self.webControl = try LoopControl()
     }
 
     /// Starts a graceful shutdown; callable from any thread, any number of times.
     public func stop() {
         control.requestStop()
+        webControl.requestStop()
     }
 
     /// Serves until stopped (or, with standard I/O only, until end of input); returns once every accepted
@@ -101,10 +107,12 @@ public final class SocketServer<Environment>: Sendable {
         }
         try startWriter(queue: queue, routes: routes, stdio: stdio)
         var listeners: [SocketListener] = []
+        var webListener: SocketListener?
         do {
             for address in options.listen {
                 listeners.append(try SocketListener(address))
             }
+            if let web = options.web { webListener = try SocketListener(web.address) }
         } catch {
             listeners.forEach { $0.close() }
             queue.close()
@@ -114,7 +122,23 @@ public final class SocketServer<Environment>: Sendable {
         for listener in listeners {
             log("listening on \(listener.address)")
         }
-        onReady(listeners.map(\.address))
+        let webDone = DispatchSemaphore(value: 0)
+        if let web = options.web, let webListener {
+            log("http listening on \(webListener.address)")
+            let loop = WebLoop(
+                options: web, listener: webListener, queue: queue, routes: routes, stats: stats, control: webControl,
+                metrics: WebMetrics(), log: log)
+            let handOver = HandOver(loop)
+            let thread = Thread {
+                handOver.value.run()
+                webDone.signal()
+            }
+            thread.name = "web"
+            thread.start()
+        } else {
+            webDone.signal()
+        }
+        onReady(listeners.map(\.address) + (webListener.map { [$0.address] } ?? []))
         if let stdio {
             routes.opened(StdioChannel.connection)
             stats.connections.wrappingAdd(1, ordering: .relaxed)
@@ -125,8 +149,10 @@ public final class SocketServer<Environment>: Sendable {
         }
         let loop = PollLoop(
             options: options, listeners: listeners, queue: queue, routes: routes, stats: stats, control: control,
-            stdio: stdio, log: log)
+            stdio: stdio, log: log, servesWeb: options.web != nil)
         loop.run()
+        webControl.requestStop()
+        webDone.wait()
     }
 
     /// Starts the writer thread and waits until its processor is built (or failed to be).
@@ -136,9 +162,13 @@ public final class SocketServer<Environment>: Sendable {
         let built = DispatchSemaphore(value: 0)
         let failure = LockedBox<Error?>(nil)
         let (makeProcessor, log, stats, control) = (self.makeProcessor, self.log, self.stats, self.control)
+        let webControl = self.webControl
         let (batchLimit, maintenanceInterval) = (options.batchLimit, options.maintenanceInterval)
         let writer = Thread {
-            defer { control.writerDidFinish() }
+            defer {
+                control.writerDidFinish()
+                webControl.writerDidFinish()
+            }
             let processor: TurnProcessor<Environment>
             do {
                 processor = try makeProcessor()
@@ -154,15 +184,19 @@ public final class SocketServer<Environment>: Sendable {
                 maintenanceInterval: maintenanceInterval, stats: stats
             ) { outbound in
                 var sockets: [Outbound] = []
+                var browsers: [Outbound] = []
                 sockets.reserveCapacity(outbound.count)
                 for item in outbound {
                     if item.connection == StdioChannel.connection, let stdio {
                         stdio.post(item.bytes)
+                    } else if item.connection >= WebLoop.firstConnection {
+                        browsers.append(item)
                     } else {
                         sockets.append(item)
                     }
                 }
                 if !sockets.isEmpty { control.post(sockets) }
+                if !browsers.isEmpty { webControl.post(browsers) }
             } stop: {
                 control.requestStop()
             }
@@ -241,4 +275,13 @@ final class LoopControl: Sendable {
             return taken
         }
     }
+}
+
+/// A value made on one thread and used, from then on, only by the one thread it is handed to.
+///
+/// `@unchecked Sendable`: the thread that made it lets go of it when it starts the other thread.
+private final class HandOver<Value>: @unchecked Sendable {
+    let value: Value
+
+    init(_ value: Value) { self.value = value }
 }

@@ -62,13 +62,15 @@ public final class TurnProcessor<Environment> {
     /// Periodic work of the application (scanning the mail inbox), run by the server between batches in a
     /// transaction of its own; returns pushes to deliver.
     public var maintenance: (() throws -> [Push])?
+    /// Answers consoles' requests (`ServerEvent.request`); nil: every request is refused `not_found`.
+    public var requests: AppRequestHandler<Environment>?
     /// How long a silent chat's session is kept (see `CoreStore.pruneSessions`).
     public var sessionRetention = CoreStore.defaultSessionRetention
     /// Sink for operational diagnostics (never personal data).
     public var log: (String) -> Void = { _ in }
     private var batches = 0
     /// Decoded sessions of recent chats, so that a chat's next turn skips decoding its stored JSON.
-    private let sessions = SessionCache(capacity: 4_096)
+    let sessions = SessionCache(capacity: 4_096)
     /// The database file opened at start; every batch checks that it is still the one under its path.
     private let databaseFile: FileIdentity?
     /// Set once the database file was found deleted or replaced: the server must stop, every batch fails.
@@ -93,7 +95,7 @@ public final class TurnProcessor<Environment> {
         }
     }
 
-    /// What a batch produced: per job, in order, the lines for its connection; then pushes.
+    /// What a batch produced: per item, in order, the lines for its connection; then pushes.
     public struct BatchResult {
         /// For each job: the pushes that waited for its chat, then its turn (or an error).
         public var replies: [[Delivery]]
@@ -103,20 +105,28 @@ public final class TurnProcessor<Environment> {
 
     /// Handles `jobs` in order in one transaction; the deliveries are safe to write once this returns.
     public func process(_ jobs: [Job], routes: ChatRoutes) -> BatchResult {
+        process(jobs.map(Work.job), routes: routes)
+    }
+
+    /// Handles `work` in order in one transaction: each item in a savepoint of its own, so that a failing one is
+    /// answered `internal` and undone while the batch goes on.
+    func process(_ work: [Work], routes: ChatRoutes) -> BatchResult {
         var replies: [[Delivery]] = []
         var pushDeliveries: [Delivery] = []
         var pushesMade: [Push] = []
         var delivered: [Int] = []
         do {
             try db.transaction {
-                for job in jobs {
-                    routes.noteCarried(chat: job.message.chat, on: job.connection)
+                for item in work {
+                    if let chat = item.chat { routes.noteCarried(chat: chat, on: item.connection) }
                     hooks.willBeginTurn()
                     do {
                         try db.transaction {
-                            let result = try handle(job)
-                            var lines = result.queued.map { Delivery(connection: job.connection, bytes: $0.bytes) }
-                            lines.append(Delivery(connection: job.connection, bytes: result.turn))
+                            let result = try handle(item)
+                            var lines = result.queued.map { Delivery(connection: item.connection, bytes: $0.bytes) }
+                            if let answer = result.answer {
+                                lines.append(Delivery(connection: item.connection, bytes: answer))
+                            }
                             replies.append(lines)
                             delivered.append(contentsOf: result.queued.map(\.seq))
                             pushesMade.append(contentsOf: result.pushes)
@@ -127,8 +137,8 @@ public final class TurnProcessor<Environment> {
                         hooks.didFailTurn()
                         log("turn failed: \(error)")
                         let wire = WireError(
-                            .internal, "the message could not be handled; nothing was changed", replyTo: job.message.id)
-                        replies.append([Delivery(connection: job.connection, bytes: WireCodec.encodeError(wire))])
+                            .internal, "the message could not be handled; nothing was changed", replyTo: item.replyTo)
+                        replies.append([Delivery(connection: item.connection, bytes: WireCodec.encodeError(wire))])
                     }
                 }
                 for push in pushesMade {
@@ -155,12 +165,12 @@ public final class TurnProcessor<Environment> {
             return BatchResult(replies: replies, pushes: pushDeliveries)
         } catch {
             hooks.didRollBack()
-            log("batch of \(jobs.count) rolled back: \(error)")
+            log("batch of \(work.count) rolled back: \(error)")
             let code: WireErrorCode = (error as? SQLiteError)?.isBusy == true ? .overloaded : .internal
-            let failed = jobs.map { job in
+            let failed = work.map { item in
                 let wire = WireError(
-                    code, "the message could not be stored; please send it again", replyTo: job.message.id)
-                return [Delivery(connection: job.connection, bytes: WireCodec.encodeError(wire))]
+                    code, "the message could not be stored; please send it again", replyTo: item.replyTo)
+                return [Delivery(connection: item.connection, bytes: WireCodec.encodeError(wire))]
             }
             return BatchResult(replies: failed, pushes: [])
         }
@@ -190,6 +200,19 @@ public final class TurnProcessor<Environment> {
             return []
         }
         return deliveries
+    }
+
+    private func handle(_ item: Work) throws -> Handled {
+        switch item {
+        case .job(let job):
+            let handled = try handle(job)
+            return Handled(answer: handled.turn, queued: handled.queued, pushes: handled.pushes)
+        case .request(let request):
+            return try answer(request)
+        case .attach(_, let chat):
+            let queued = try CoreStore.pendingPushes(db, chat: chat).map { ($0.seq, WireCodec.encodePush($0.push)) }
+            return Handled(answer: nil, queued: queued, pushes: [])
+        }
     }
 
     private func handle(_ job: Job) throws -> (turn: [UInt8], queued: [(seq: Int, bytes: [UInt8])], pushes: [Push]) {

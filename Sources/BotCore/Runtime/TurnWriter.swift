@@ -67,6 +67,7 @@ enum TurnWriter {
                 if case .job = event { return count + 1 }
                 return count
             }
+            stats.countErrors(in: deliveries)
             let outbound = group(events, deliveries)
             let elapsed = Descriptor.monotonicNanoseconds() - started
             stats.recordBatch(events: events.count, turns: jobs, nanoseconds: Int(elapsed))

@@ -30,48 +30,21 @@ extension AgentDialog {
             return formStep(outcome, ticket: ticket, register: true, context, agent: agent)
         }
         let values = done.values
-        let environment = context.environment
         let registration = OrganizationRegistration(
             inn: values["inn"] ?? "", name: values["name"] ?? "", email: values["email"] ?? "",
             region: values["region"].flatMap { $0.isEmpty ? nil : String($0.prefix(2)) },
             directorName: values["director"] ?? "")
-        let issued: IssuedCredentials
         do {
-            issued = try environment.cabinet.registerOrganization(actor: agent.id, registration)
+            let text = try AgentDesk(agent: agent, context: context).register(registration)
+            return ticket.map { show($0, agent: agent, context, intro: [text]) } ?? queue(agent, context, intro: [text])
         } catch {
-            return .stay(
-                .register(ticket: ticket, form: done), [OutMessage(ErrorText.message(error, context))], invalid: true)
+            return .stay(.register(ticket: ticket, form: done), [OutMessage(error.message)], invalid: true)
         }
-        // The password goes only into the e-mail to the official address: never into a chat, log or state.
-        let mail = OutgoingMail(
-            from: MailAddress(address: environment.settings.regionsAddress),
-            to: [MailAddress(name: issued.organization.name, address: issued.organization.email)],
-            subject: context.t(.agentCredentialsSubject, in: .ru, ["inn": .text(issued.organization.inn)]),
-            body: context.t(
-                .agentCredentialsBody, in: .ru,
-                [
-                    "name": .text(issued.organization.name), "inn": .text(issued.organization.inn),
-                    "login": .text(issued.login), "password": .text(issued.password),
-                ]))
-        do {
-            try environment.outbox.send(mail)
-        } catch {
-            return .stay(
-                .register(ticket: ticket, form: done), [OutMessage(context.t(.agentMailFailed))], invalid: true)
-        }
-        let text = context.t(
-            .agentRegistered,
-            [
-                "inn": .text(issued.organization.inn), "email": .text(issued.organization.email),
-                "login": .text(issued.login),
-            ])
-        return ticket.map { show($0, agent: agent, context, intro: [text]) } ?? queue(agent, context, intro: [text])
     }
 
     // MARK: - Confirming a director
 
     func confirmDirector(inn text: String, ticket: Int?, agent: Account, _ context: Context) -> Step<State> {
-        let environment = context.environment
         guard case .valid(let inn) = Validators.inn(text, context) else {
             if case .invalid(let reason) = Validators.inn(text, context) {
                 return .stay(.confirmDirector(ticket: ticket), [OutMessage(reason), askINN(context)], invalid: true)
@@ -79,20 +52,10 @@ extension AgentDialog {
             return .stay(.confirmDirector(ticket: ticket), [askINN(context)], invalid: true)
         }
         do {
-            guard let organization = try environment.cabinet.organization(inn: inn) else {
-                throw CabinetError.organizationNotFound
-            }
-            let identity = try environment.cabinet.confirmDirector(actor: agent.id, organization: organization.id)
-            environment.notify(account: identity.accountID, context) { language in
-                context.t(.directorConfirmedPush, in: language)
-            }
-            let text = context.t(.agentDirectorConfirmed, ["inn": .text(inn), "name": .text(organization.name)])
+            let text = try AgentDesk(agent: agent, context: context).confirmDirector(inn: inn)
             return ticket.map { show($0, agent: agent, context, intro: [text]) } ?? queue(agent, context, intro: [text])
         } catch {
-            return .stay(
-                .confirmDirector(ticket: ticket),
-                [OutMessage(ErrorText.message(any: error, context)), askINN(context)],
-                invalid: true)
+            return .stay(.confirmDirector(ticket: ticket), [OutMessage(error.message), askINN(context)], invalid: true)
         }
     }
 
@@ -112,29 +75,14 @@ extension AgentDialog {
         guard case .completed(let done) = outcome else {
             return formStep(outcome, ticket: ticket, register: false, context, agent: agent)
         }
-        let environment = context.environment
         let values = done.values
         do {
-            guard let organization = try environment.cabinet.organization(inn: values["inn"] ?? "") else {
-                throw CabinetError.organizationNotFound
-            }
-            let email = values["email"].flatMap { $0.isEmpty ? nil : $0 }
-            let change = try environment.cabinet.applyDirectorChange(
-                actor: agent.id, organization: organization.id, directorName: values["director"] ?? "", email: email)
-            for chat in change.loggedOutChats {
-                context.push(
-                    to: chat, [OutMessage(context.t(.directorChangedPush, in: environment.language(of: chat)))])
-            }
-            let text = context.t(
-                .agentDirectorChanged,
-                [
-                    "inn": .text(organization.inn), "name": .text(change.director.fullName),
-                ])
+            let text = try AgentDesk(agent: agent, context: context).changeDirector(
+                inn: values["inn"] ?? "", director: values["director"] ?? "",
+                email: values["email"].flatMap { $0.isEmpty ? nil : $0 })
             return ticket.map { show($0, agent: agent, context, intro: [text]) } ?? queue(agent, context, intro: [text])
         } catch {
-            return .stay(
-                .changeDirector(ticket: ticket, form: done), [OutMessage(ErrorText.message(any: error, context))],
-                invalid: true)
+            return .stay(.changeDirector(ticket: ticket, form: done), [OutMessage(error.message)], invalid: true)
         }
     }
 

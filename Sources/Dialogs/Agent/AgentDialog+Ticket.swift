@@ -84,20 +84,14 @@ extension AgentDialog {
     }
 
     func ticketAnswer(_ text: String, id: Int, agent: Account, _ context: Context) -> Step<State> {
-        let cabinet = context.environment.cabinet
         let ticketID = TicketID(rawValue: id)
         if Matching.isLabel(text, L.agentBackToQueue.rawValue, context) { return queue(agent, context) }
         if Matching.isLabel(text, L.agentTake.rawValue, context) {
             do {
-                let ticket = try cabinet.takeTicket(actor: agent.id, ticket: ticketID)
-                if ticket.kind == .chat, let chat = ticket.context.chat {
-                    let language = context.environment.language(of: chat)
-                    context.push(
-                        to: chat, [OutMessage(context.t(.supportAgentJoined, in: language, ["n": .number(id)]))])
-                }
-                return show(id, agent: agent, context, intro: [context.t(.agentTaken, ["n": .number(id)])])
+                let notice = try AgentDesk(agent: agent, context: context).take(id)
+                return show(id, agent: agent, context, intro: [notice])
             } catch {
-                return show(id, agent: agent, context, intro: [ErrorText.message(error, context)])
+                return show(id, agent: agent, context, intro: [error.message])
             }
         }
         if Matching.isLabel(text, L.agentAnswer.rawValue, context) {
@@ -138,8 +132,7 @@ extension AgentDialog {
     func answer(_ text: String, id: Int, agent: Account, _ context: Context) -> Step<State> {
         let environment = context.environment
         var reply = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let (ticket, messages) = try? environment.cabinet.ticket(actor: agent.id, id: TicketID(rawValue: id))
-        else {
+        guard let (ticket, _) = try? environment.cabinet.ticket(actor: agent.id, id: TicketID(rawValue: id)) else {
             return queue(agent, context)
         }
         let organization = ticket.organizationID.flatMap { try? environment.cabinet.organization(id: $0) }
@@ -149,66 +142,24 @@ extension AgentDialog {
             return .stay(.answer(id: id), [OutMessage(context.t(.agentAskAnswer))], invalid: true)
         }
         do {
-            try environment.cabinet.answerTicket(actor: agent.id, ticket: ticket.id, text: reply)
+            let notice = try AgentDesk(agent: agent, context: context).answer(id, text: reply)
+            return show(id, agent: agent, context, intro: [notice])
         } catch {
-            return show(id, agent: agent, context, intro: [ErrorText.message(error, context)])
+            return show(id, agent: agent, context, intro: [error.message])
         }
-        if ticket.kind == .chat, let chat = ticket.context.chat {
-            let language = environment.language(of: chat)
-            context.push(
-                to: chat,
-                [
-                    OutMessage(
-                        context.t(
-                            .supportAgentAnswer, in: language,
-                            [
-                                "n": .number(id), "text": .text(reply),
-                            ]))
-                ])
-        } else if let email = ticket.context.email {
-            let subject = ticket.context.subject ?? context.t(.agentMailSubject, ["n": .number(id)])
-            let mail = OutgoingMail(
-                from: MailAddress(address: environment.settings.helpAddress), to: [MailAddress(address: email)],
-                subject: subject.lowercased().hasPrefix("re:") ? subject : "Re: " + subject,
-                body: reply + "\n\n" + context.t(.agentMailSignature, ["n": .number(id)]),
-                inReplyTo: ticket.context.mailMessageID,
-                references: ticket.context.mailMessageID.map { [$0] } ?? [])
-            do {
-                try environment.outbox.send(mail)
-            } catch {
-                return show(id, agent: agent, context, intro: [context.t(.agentMailFailed)])
-            }
-        }
-        _ = messages
-        return show(id, agent: agent, context, intro: [context.t(.agentAnswered)])
     }
 
     func close(_ text: String, id: Int, agent: Account, _ context: Context) -> Step<State> {
-        let environment = context.environment
         let resolution = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard resolution.count >= 2 else {
             return .stay(.close(id: id), [OutMessage(context.t(.agentAskResolution))], invalid: true)
         }
         do {
-            let ticket = try environment.cabinet.closeTicket(
-                actor: agent.id, ticket: TicketID(rawValue: id), resolution: resolution)
-            if ticket.kind == .chat, let chat = ticket.context.chat {
-                let language = environment.language(of: chat)
-                context.push(
-                    to: chat,
-                    [
-                        OutMessage(
-                            context.t(
-                                .supportClosed, in: language,
-                                [
-                                    "n": .number(id), "text": .text(resolution),
-                                ]))
-                    ])
-            }
+            let notice = try AgentDesk(agent: agent, context: context).close(id, resolution: resolution)
+            return queue(agent, context, intro: [notice])
         } catch {
-            return show(id, agent: agent, context, intro: [ErrorText.message(error, context)])
+            return show(id, agent: agent, context, intro: [error.message])
         }
-        return queue(agent, context, intro: [context.t(.agentClosed, ["n": .number(id)])])
     }
 }
 

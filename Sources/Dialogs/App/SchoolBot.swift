@@ -94,6 +94,7 @@ public enum SchoolBot {
         outbox.recover()
         let intake = MailIntake(folder: URL(fileURLWithPath: configuration.inbox))
         processor.maintenance = { try intake.scan(environment) }
+        processor.requests = { request, context in try WebRequests.handle(request, context) }
         processor.hooks = BatchHooks(
             didCommit: {
                 outbox.didCommit()

@@ -1,0 +1,54 @@
+/// One item of a batch for the turn processor.
+enum Work {
+    case job(Job)
+    case request(AppRequest)
+    case attach(connection: Int, chat: String)
+
+    var connection: Int {
+        switch self {
+        case .job(let job): job.connection
+        case .request(let request): request.connection
+        case .attach(let connection, _): connection
+        }
+    }
+
+    /// The chat it acts in, noted as carried by its connection.
+    var chat: String? {
+        switch self {
+        case .job(let job): job.message.chat
+        case .request: nil  // a console's request/response connection is not where its pushes go
+        case .attach(_, let chat): chat
+        }
+    }
+
+    var replyTo: String? {
+        if case .job(let job) = self { return job.message.id }
+        return nil
+    }
+}
+
+/// What one item produced: its answer (none for an attach), the pushes that waited for its chat, new pushes.
+struct Handled {
+    var answer: [UInt8]?
+    var queued: [(seq: Int, bytes: [UInt8])]
+    var pushes: [Push]
+}
+
+extension TurnProcessor {
+    /// Answers a console's request through the application's handler, with a context for the request's chat.
+    func answer(_ request: AppRequest) throws -> Handled {
+        guard let requests else {
+            return Handled(
+                answer: WireCodec.encodeResult(.failure(AppRequestFailure(.notFound, "no such request"))), queued: [],
+                pushes: [])
+        }
+        let session = try CoreStore.loadSession(db, chat: request.chat, cache: sessions)
+        let context = engine.context(for: request.chat, session: session, clock: clock, environment: environment)
+        do {
+            let data = try requests(request, context)
+            return Handled(answer: WireCodec.encodeResult(.success(data)), queued: [], pushes: context.pushes)
+        } catch let failure as AppRequestFailure {
+            return Handled(answer: WireCodec.encodeResult(.failure(failure)), queued: [], pushes: context.pushes)
+        }
+    }
+}
