@@ -36,7 +36,7 @@ final class BotHarness {
     }
 
     /// The pushes the last message produced.
-    private(set) var lastPushes: [ServerLine] = []
+    var lastPushes: [ServerLine] = []
 
     /// Runs the periodic work (the inbox scan) and returns the pushes it made.
     func maintain() -> [ServerLine] {

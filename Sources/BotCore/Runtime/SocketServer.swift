@@ -124,7 +124,9 @@ public final class SocketServer<Environment>: Sendable {
         }
         let webDone = DispatchSemaphore(value: 0)
         if let web = options.web, let webListener {
-            log("http listening on \(webListener.address)")
+            if case .tcp(let host, let port) = webListener.address {
+                log("http listening on \(host.contains(":") ? "[\(host)]" : host):\(port)")
+            }
             let loop = WebLoop(
                 options: web, listener: webListener, queue: queue, routes: routes, stats: stats, control: webControl,
                 metrics: WebMetrics(), log: log)

@@ -25,7 +25,13 @@ extension WebLoop {
                 return respond(connection, .error(405, .badField, "only GET here"))
             }
             var response = HTTPResponse(status: 200, contentType: page.contentType, body: page.body)
-            response.headers.append(("Content-Security-Policy", "frame-ancestors \(options.frameAncestors)"))
+            // Scripts and styles only from here; framed only by the sites allowed to embed the widget.
+            response.headers.append(
+                (
+                    "Content-Security-Policy",
+                    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                        + "frame-ancestors \(options.frameAncestors)"
+                ))
             if page.cookie != .none {
                 let kind: WebChatKind = page.cookie == .widget ? .widget : .console
                 if identity(request, kind) == nil {
