@@ -116,10 +116,6 @@ final class WebLoop {
 
     // MARK: - Connections
 
-    private func acceptAll(_ listener: SocketListener) {
-        acceptAll(listener, now: Descriptor.monotonicNanoseconds())
-    }
-
     private func acceptAll(_ listener: SocketListener, now: UInt64) {
         while true {
             let accepted: Int32?
