@@ -12,7 +12,6 @@ The DOM and HTTP contract the scenarios rely on is docs/web.md; the demo school'
 """
 
 import argparse
-import http.client
 import http.cookiejar
 import json
 import os
@@ -51,6 +50,10 @@ ANSWER = "Письмо отправлено повторно, проверьте
 
 class Failure(Exception):
     """A scenario's assertion that did not hold."""
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGINT came (a test runner's time limit): the server and the browsers are stopped on the way out."""
 
 
 def check(condition, message):
@@ -171,7 +174,8 @@ class Client:
 
     def request(self, method, path, body=None, headers=None):
         data = body if body is None or isinstance(body, bytes) else json.dumps(body).encode()
-        for _ in range(20):
+        deadline = time.monotonic() + WAIT
+        while True:
             request = urllib.request.Request(self.base + path, data=data, method=method, headers=dict(headers or {}))
             if data is not None and "Content-Type" not in request.headers:
                 request.add_header("Content-Type", "application/json")
@@ -183,8 +187,8 @@ class Client:
             if response.status != 429:
                 return response
             self.rate_limited += 1
-            time.sleep(min(float(response.headers.get("Retry-After", "1") or 1), 2.0))
-        return response
+            if not retry_after(response, deadline):
+                return response
 
     def get(self, path, headers=None):
         return self.request("GET", path, headers=headers)
@@ -197,6 +201,16 @@ class Client:
             if cookie.name == name:
                 return cookie.value
         return None
+
+
+def retry_after(response, deadline):
+    """After a 429 (the per-address rate: the browsers and this script all come from 127.0.0.1), waits the
+    `Retry-After` the server asked for and says True; False when that would pass `deadline`."""
+    pause = min(float(response.headers.get("Retry-After", "1") or 1), 2.0)
+    if time.monotonic() + pause > deadline:
+        return False
+    time.sleep(pause)
+    return True
 
 
 def expect_error(response, status, code, what):
@@ -244,7 +258,11 @@ def wait(driver, condition, what, timeout=WAIT):
     try:
         return WebDriverWait(driver, timeout, poll_frequency=POLL).until(attempt)
     except TimeoutException:
-        raise Failure(f"timed out after {timeout} s waiting for {what() if callable(what) else what}")
+        try:
+            description = what() if callable(what) else what
+        except Exception as error:  # the page or the browser is gone
+            description = f"(a condition that could not be described: {type(error).__name__})"
+        raise Failure(f"timed out after {timeout} s waiting for {description}")
 
 
 BUBBLES_JS = """
@@ -479,10 +497,11 @@ def widget_login_and_confirm(run):
     before = say(d, DIRECTOR_PASSWORD)
     wait(d, lambda d: d.find_element(By.ID, "input").get_attribute("value") == "",
          "#input to be empty after sending the password")
-    wait(d, lambda d: any(MASK in t for t in me_texts(d)),
-         lambda: f"the person's bubble to show {MASK} for the password; last bubbles: {last_bubbles(d)}")
-    mine = [t for t in me_texts(d) if MASK in t][-1]
-    check(DIRECTOR_PASSWORD not in mine, f"the person's bubble shows the password: {mine!r}")
+    wait(d, lambda d: any(MASK in t or DIRECTOR_PASSWORD in t for t in me_texts(d)),
+         lambda: f"the person's bubble for the password; last bubbles: {last_bubbles(d)}")
+    mine = [t for t in me_texts(d) if MASK in t or DIRECTOR_PASSWORD in t][-1]
+    check(DIRECTOR_PASSWORD not in mine and MASK in mine,
+          f"the person's bubble for the password shows {mine!r}, not {MASK}")
     welcome = wait_bot(d, before, ["Вход выполнен"], buttons=["Подтвердить пользователей"])
     check("Иванова Мария Петровна" in welcome or "директор" in welcome,
           f"the welcome does not say who logged in: {short(welcome)}")
@@ -586,6 +605,7 @@ def agent_answers_live(run):
 
     wait(c, lambda c: c.find_element(By.ID, "take").is_displayed() and c.find_element(By.ID, "take").is_enabled(),
          "#take to be shown and enabled")
+    since = d.execute_script("return performance.now();")  # the widget's requests from here on are looked at below
     c.find_element(By.ID, "take").click()
     wait_bot(d, bots, [f"№{ticket}"], what=f"the push to the director that an agent took ticket №{ticket}")
     check(len(me_texts(d)) == mine, "the director's widget sent something by itself")
@@ -600,6 +620,11 @@ def agent_answers_live(run):
           f"the pushed answer does not say it comes from support: {short(pushed)}")
     check(len(me_texts(d)) == mine, "the director's widget sent something by itself before the answer came")
     check(not d.find_elements(By.CSS_SELECTOR, "#log i"), "an <i> element was made from the answer in #log")
+    posted = d.execute_script("""var since = arguments[0];
+        return performance.getEntriesByType('resource').filter(function (e) {
+          return e.name.indexOf('/api/messages') >= 0 && e.startTime >= since; }).length;""", since)
+    check(posted == 0, f"the director's widget made {posted} request(s) to /api/messages while waiting for the "
+                       "agent: the answer did not come as a push")
     screenshot(d, run.out, "widget-desktop-answer.png")
 
     try:
@@ -760,26 +785,24 @@ def csrf_refused(run):
 
 def raw(request):
     """One request without a cookie jar."""
-    for _ in range(20):
+    deadline = time.monotonic() + WAIT
+    while True:
         try:
             with urllib.request.urlopen(request, timeout=WAIT) as answer:
                 response = Response(answer.status, answer.headers, answer.read())
         except urllib.error.HTTPError as error:
             response = Response(error.code, error.headers, error.read())
-        if response.status != 429:
+        if response.status != 429 or not retry_after(response, deadline):
             return response
-        time.sleep(min(float(response.headers.get("Retry-After", "1") or 1), 2.0))
-    return response
 
 
 def post_raw(port, path, body, headers):
     """A POST over a plain socket, so that a server answering before it read the whole body can be seen."""
-    for _ in range(20):
+    deadline = time.monotonic() + WAIT
+    while True:
         response = post_raw_once(port, path, body, headers)
-        if response.status != 429:
+        if response.status != 429 or not retry_after(response, deadline):
             return response
-        time.sleep(1)
-    return response
 
 
 def post_raw_once(port, path, body, headers):
@@ -805,7 +828,11 @@ def post_raw_once(port, path, body, headers):
         match = re.match(rb"HTTP/1\.[01] (\d{3})", status_line)
         check(match, f"POST {path}: no HTTP status line in the answer: {received[:200]!r}")
         head_bytes, _, body_bytes = rest.partition(b"\r\n\r\n")
-        return Response(int(match.group(1)), {}, body_bytes)
+        headers = {}
+        for line in head_bytes.decode("latin-1").split("\r\n"):
+            name, _, value = line.partition(":")
+            headers[name.strip().title()] = value.strip()
+        return Response(int(match.group(1)), headers, body_bytes)
     finally:
         connection.close()
 
@@ -878,6 +905,14 @@ SCENARIOS = [
 # ---------------------------------------------------------------------------------------------------------------
 
 
+def unexpected(error):
+    """An exception that is no Failure, in a line or two: its kind, message and where in this script it came."""
+    message = short(getattr(error, "msg", None) or error, 300)
+    here = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == __file__]
+    where = f" (web_test.py:{here[-1].lineno} in {here[-1].name})" if here else ""
+    return f"{type(error).__name__}: {message}{where}"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--botrunner", required=True, help="the built botrunner executable")
@@ -887,7 +922,7 @@ def main():
     out = os.path.abspath(arguments.out)
     os.makedirs(out, exist_ok=True)
     for old in os.listdir(out):  # the failures of an earlier run would mislead
-        if old.startswith("fail-") and old.endswith(".png"):
+        if old.startswith("fail-"):
             os.remove(os.path.join(out, old))
     for required in (CHROMIUM, CHROMEDRIVER, arguments.botrunner):
         if not os.access(required, os.X_OK):
@@ -896,8 +931,10 @@ def main():
             print("0 passed, 1 failed")
             return 1
 
-    # A SIGTERM (a test runner's time limit) still stops the server and the browsers.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    def stop(number, _frame):
+        raise Stopped(signal.Signals(number).name)
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     folder = tempfile.mkdtemp(prefix="botrunner-web-")
     server = None
     run = None
@@ -922,9 +959,7 @@ def main():
                 print(f"PASS {name} ({time.monotonic() - began:.1f} s)", flush=True)
             except Exception as error:  # a Failure, or anything selenium or the network raised
                 failed += 1
-                reason = str(error) if isinstance(error, Failure) else (
-                    f"{type(error).__name__}: {short(getattr(error, 'msg', None) or error, 400)}\n"
-                    + "".join(traceback.format_exception(error)[-3:]))
+                reason = str(error) if isinstance(error, Failure) else unexpected(error)
                 print(f"FAIL {name}: {reason}", flush=True)
                 for label, driver in list(run.drivers.items()):
                     try:
@@ -938,7 +973,12 @@ def main():
                 # the scenarios that keep a driver (the director's) can go on; throwaway ones are closed
                 for label in ("phone", "console", "refused", "xss"):
                     run.close(label)
+    except Stopped as signal_name:
+        failed += 1
+        print(f"FAIL stopped: {signal_name} came in the middle of the run", flush=True)
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the cleanup below is bounded; let it finish
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         if run:
             run.close_all()
         if server:
@@ -946,9 +986,17 @@ def main():
             if note:
                 print(f"note: {note}")
             if failed:
-                tail = server.log().splitlines()[-15:]
-                print("server stderr (last lines):\n  " + "\n  ".join(tail))
+                log = server.log()
+                with open(os.path.join(out, "fail-server-stderr.txt"), "w") as file:
+                    file.write(log)
+                lines = log.splitlines()
+                crash = next((i for i, line in enumerate(lines) if re.search(r"Fatal error|Swift runtime failure|^\*\*\* Signal", line)), None)
+                shown = lines[crash:crash + 40] if crash is not None else lines[-15:]
+                print(f"server stderr ({'from the crash' if crash is not None else 'last lines'}; all of it in "
+                      f"{os.path.join(out, 'fail-server-stderr.txt')}):\n  " + "\n  ".join(shown))
         shutil.rmtree(folder, ignore_errors=True)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
     if run:
         for note in run.notes:
             print(f"note: {note}")

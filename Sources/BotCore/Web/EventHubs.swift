@@ -68,7 +68,7 @@ final class EventHubs {
 
     /// Forgets hubs with no stream for `quiet` nanoseconds (their pushes then wait in the database).
     func forgetQuiet(now: UInt64, quiet: UInt64) {
-        for (chat, hub) in byChat where hub.streams.isEmpty && now - hub.idleSince > quiet {
+        for (chat, hub) in byChat where hub.streams.isEmpty && now.since(hub.idleSince) > quiet {
             byChat[chat] = nil
             byConnection[hub.connection] = nil
         }

@@ -192,7 +192,7 @@ extension WebLoop {
         case .message(let chat, let started):
             let hub = hubs.hub(for: chat)
             lines.forEach { publish($0, to: hub) }  // pushes that waited for this chat come first
-            metrics.observe(latency: Double(now - started) / 1e9)
+            metrics.observe(latency: Double(now.since(started)) / 1e9)
             respond(connection, Self.answer(toMessage: answer))
         case .request(_, let extra, let cookie):
             var response = Self.answer(toRequest: answer, extra: extra)

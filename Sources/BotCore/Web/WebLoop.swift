@@ -209,10 +209,10 @@ final class WebLoop {
         for connection in Array(connections.values) {
             switch connection.mode {
             case .idle:
-                if let started = connection.requestStartedAt, now - started > Self.headTimeout {
+                if let started = connection.requestStartedAt, now.since(started) > Self.headTimeout {
                     close(connection)
                 } else if connection.requestStartedAt == nil && connection.output.backlog == 0
-                    && now - connection.lastActivity > Self.idleTimeout
+                    && now.since(connection.lastActivity) > Self.idleTimeout
                 {
                     close(connection)
                 }
@@ -222,7 +222,7 @@ final class WebLoop {
                 break
             }
         }
-        guard now - lastKeepAlive >= Self.keepAliveInterval else { return }
+        guard now.since(lastKeepAlive) >= Self.keepAliveInterval else { return }
         lastKeepAlive = now
         for connection in connections.values {
             guard case .streaming = connection.mode else { continue }
@@ -272,7 +272,7 @@ struct RateLimiter {
     /// Takes a token for `client`: nil when allowed, else the seconds to wait.
     mutating func take(_ client: String, now: UInt64) -> Int? {
         var bucket = buckets[client] ?? (burst, now)
-        bucket.tokens = min(burst, bucket.tokens + Double(now - bucket.at) / 1e9 * perSecond)
+        bucket.tokens = min(burst, bucket.tokens + Double(now.since(bucket.at)) / 1e9 * perSecond)
         bucket.at = now
         defer { buckets[client] = bucket }
         guard bucket.tokens >= 1 else { return max(1, Int(((1 - bucket.tokens) / perSecond).rounded(.up))) }
@@ -282,6 +282,12 @@ struct RateLimiter {
 
     /// Forgets clients whose bucket is full again.
     mutating func forgetIdle(now: UInt64) {
-        buckets = buckets.filter { Double(now - $0.value.at) / 1e9 * perSecond < burst }
+        buckets = buckets.filter { Double(now.since($0.value.at)) / 1e9 * perSecond < burst }
     }
+}
+
+extension UInt64 {
+    /// Nanoseconds from `earlier` to this instant, 0 when `earlier` is not earlier (readings taken on the way may
+    /// be later than the loop's `now`).
+    func since(_ earlier: UInt64) -> UInt64 { self > earlier ? self - earlier : 0 }
 }
