@@ -6,11 +6,12 @@ import Foundation
 enum ServeCommand {
     static func run(_ words: [String]) throws -> Int32 {
         let arguments = try Arguments(words, switches: ["stdio", "log-personal-data", "demo", "http-secure-cookies"])
-        try arguments.allowOnly(Set([
-            "stdio", "listen", "unix", "token-file", "queue", "batch", "output-limit", "stats-interval",
-            "log-personal-data", "hello-timeout", "max-connections", "max-unauthenticated",
-            "session-retention", "demo",
-        ]).union(WebCommandLine.names))
+        try arguments.allowOnly(
+            Set([
+                "stdio", "listen", "unix", "token-file", "queue", "batch", "output-limit", "stats-interval",
+                "log-personal-data", "hello-timeout", "max-connections", "max-unauthenticated",
+                "session-retention", "demo",
+            ]).union(WebCommandLine.names))
         var options = try serverOptions(arguments)
         let configuration = try arguments.configuration()
         // One server per database: a second one would race the first for the mail and the pushes.

@@ -34,7 +34,9 @@ final class HTTPTestClient {
     func send(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+            let count = bytes.withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if count <= 0 { return }
             offset += count
         }
@@ -66,7 +68,8 @@ final class HTTPTestClient {
         var headers: [String: String] = [:]
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         let length = Int(headers["content-length"] ?? "") ?? 0
         while buffer.count < length { guard try fill() else { break } }
@@ -146,7 +149,8 @@ extension RunningSocketServer {
 /// Server options with the web channel on a free loopback port and a fixed key.
 func webOptions(rate: Double = 1_000) throws -> SocketServerOptions {
     var options = SocketServerOptions()
-    var web = WebOptions(address: .tcp(host: "127.0.0.1", port: 0), key: try WebKey(secret: Array(repeating: 7, count: 32)))
+    var web = WebOptions(
+        address: .tcp(host: "127.0.0.1", port: 0), key: try WebKey(secret: Array(repeating: 7, count: 32)))
     web.ratePerSecond = rate
     web.pages = ["/": WebPage(contentType: "text/html", body: "<p>widget</p>", cookie: .widget)]
     options.web = web

@@ -26,7 +26,8 @@ public final class ServerStats: Sendable {
     let accepted = Atomic<Int>(0)
     let answered = Atomic<Int>(0)
     /// Batch sizes, and the error lines the writer answered by code (for `/metrics`).
-    private let histograms = Mutex((batches: Histogram(bounds: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512]), errors: [String: Int]()))
+    private let histograms = Mutex(
+        (batches: Histogram(bounds: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512]), errors: [String: Int]()))
 
     /// Accepted events not answered yet: queued, or in the batch being handled.
     public var inFlight: Int { accepted.load(ordering: .relaxed) - answered.load(ordering: .relaxed) }

@@ -76,7 +76,9 @@ struct HTTPParser {
         }
         var length = 0
         if let text = headers["content-length"] {
-            guard let value = Int(text), value >= 0 else { return .failure(status: 400, reason: "a bad Content-Length") }
+            guard let value = Int(text), value >= 0 else {
+                return .failure(status: 400, reason: "a bad Content-Length")
+            }
             length = value
         }
         guard length <= Self.maximumBodyBytes else {

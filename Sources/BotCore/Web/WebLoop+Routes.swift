@@ -10,7 +10,8 @@ extension WebLoop {
             return respond(
                 connection,
                 stopping
-                    ? .error(503, .overloaded, "stopping") : HTTPResponse(status: 200, contentType: "text/plain", body: Array("ok\n".utf8)))
+                    ? .error(503, .overloaded, "stopping")
+                    : HTTPResponse(status: 200, contentType: "text/plain", body: Array("ok\n".utf8)))
         }
         if path == "/metrics" {
             return respond(
@@ -58,15 +59,18 @@ extension WebLoop {
         switch (name, request.method) {
         case ("session", "GET"):
             var newCookie: String?
-            let id = identity(request, .widget) ?? {
-                let id = WebKey.randomHex(bytes: 16)
-                newCookie = cookie(.widget, id: id, request)
-                return id
-            }()
+            let id =
+                identity(request, .widget)
+                ?? {
+                    let id = WebKey.randomHex(bytes: 16)
+                    newCookie = cookie(.widget, id: id, request)
+                    return id
+                }()
             var arguments: [String: String] = [:]
             if let lang = request.query["lang"] { arguments["lang"] = lang }
             send(
-                AppRequest(connection: connection.id, chat: WebChatKind.widget.chatPrefix + id, name: "session",
+                AppRequest(
+                    connection: connection.id, chat: WebChatKind.widget.chatPrefix + id, name: "session",
                     arguments: arguments),
                 connection, extra: [("chat", WebChatKind.widget.chatPrefix + id), ("csrf", options.key.csrf(for: id))],
                 cookie: newCookie)
@@ -79,7 +83,8 @@ extension WebLoop {
                 respond(connection, .error(400, error.code, error.message))
             case .success(let message):
                 guard offer(.job(Job(connection: connection.id, message: message))) else {
-                    return respond(connection, .error(503, .overloaded, "the bot is busy; send it again", retryAfter: 1))
+                    return respond(
+                        connection, .error(503, .overloaded, "the bot is busy; send it again", retryAfter: 1))
                 }
                 connection.mode = .message(chat: chat, startedAt: now)
             }

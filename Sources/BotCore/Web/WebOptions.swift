@@ -1,4 +1,4 @@
-/// What the web channel (`serve --http`) serves and its bounds. See docs/web.md.
+/// The web channel's address, key, bounds and pages (`serve --http`); see docs/web.md.
 public struct WebOptions: Sendable {
     /// Where to listen.
     public var address: ListenAddress

@@ -62,7 +62,8 @@ struct ConsoleDesk {
             rows.append(.object(row(ticket, preview: first)))
         }
         return .object([
-            "open": .number(String(queue.openTotal)), "taken": .number(String(queue.takenTotal)), "tickets": .array(rows),
+            "open": .number(String(queue.openTotal)), "taken": .number(String(queue.takenTotal)),
+            "tickets": .array(rows),
         ])
     }
 
@@ -76,9 +77,10 @@ struct ConsoleDesk {
         origin["email"] = ticket.context.email.map(JSONValue.string)
         origin["subject"] = ticket.context.subject.map(JSONValue.string)
         details["context"] = .object(origin)
-        details["account"] = (ticket.accountID.flatMap { try? cabinet.account(id: $0) }).map { account in
-            .object(["name": .string(account.fullName), "role": .string(context.t(account.role.label))])
-        } ?? .null
+        details["account"] =
+            (ticket.accountID.flatMap { try? cabinet.account(id: $0) }).map { account in
+                .object(["name": .string(account.fullName), "role": .string(context.t(account.role.label))])
+            } ?? .null
         details["resolution"] = ticket.resolution.map(JSONValue.string) ?? .null
         let organization = ticket.organizationID.flatMap { try? cabinet.organization(id: $0) }
         let history = messages.map { message -> JSONValue in

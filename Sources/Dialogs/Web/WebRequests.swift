@@ -52,7 +52,10 @@ public enum WebRequests {
     }
 
     private static func describe(_ account: Account) -> JSONValue {
-        .object(["name": .string(account.fullName.isEmpty ? account.login : account.fullName), "login": .string(account.login)])
+        .object([
+            "name": .string(account.fullName.isEmpty ? account.login : account.fullName),
+            "login": .string(account.login),
+        ])
     }
 
     /// Logs the console's chat in, with the chat login's throttling and lockout; only confirmed agents stay in.
