@@ -74,15 +74,10 @@ public struct LoginDialog: Dialog {
 
     private func authenticate(login: String, password: String, _ context: Context) -> Step<State> {
         let success: LoginSuccess
-        do {
-            success = try context.environment.cabinet.logIn(login: login, password: password, chat: context.chat)
-        } catch {
-            // Operators see that attempts fail, and where, never who typed what.
-            context.environment.log(
-                "login failed (\(Self.outcome(error))): login \(Self.masked(login)), chat \(Self.masked(context.chat))")
-            let text =
-                error == .invalidCredentials ? context.t(.errorInvalidCredentials) : ErrorText.message(error, context)
-            return .stay(.askLogin, [OutMessage(text), askLogin(context)], invalid: true)
+        switch Self.logIn(login: login, password: password, context) {
+        case .success(let done): success = done
+        case .failure(let refusal):
+            return .stay(.askLogin, [OutMessage(refusal.text), askLogin(context)], invalid: true)
         }
         let account = success.account
         var lines = [context.t(.loginWelcome)]
@@ -101,6 +96,27 @@ public struct LoginDialog: Dialog {
             lines.append(context.t(.loginPendingAccount))
         }
         return .finish(.done(nil), [OutMessage(lines.joined(separator: "\n"))])
+    }
+
+    /// A refused login: the sentence to show.
+    struct Refusal: Error {
+        var text: String
+    }
+
+    /// Logs the chat in through the Cabinet's throttled login (the chat's dialog and the browser console alike); a
+    /// refusal is logged with the login and chat masked and comes back as the sentence to show.
+    static func logIn(login: String, password: String, _ context: Context) -> Result<LoginSuccess, Refusal> {
+        do {
+            return .success(
+                try context.environment.cabinet.logIn(login: login, password: password, chat: context.chat))
+        } catch {
+            // Operators see that attempts fail, and where, never who typed what.
+            context.environment.log(
+                "login failed (\(Self.outcome(error))): login \(Self.masked(login)), chat \(Self.masked(context.chat))")
+            let text =
+                error == .invalidCredentials ? context.t(.errorInvalidCredentials) : ErrorText.message(error, context)
+            return .failure(Refusal(text: text))
+        }
     }
 
     /// A failed attempt's kind, for the log.

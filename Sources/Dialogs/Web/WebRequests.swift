@@ -61,14 +61,9 @@ public enum WebRequests {
     /// Logs the console's chat in, with the chat login's throttling and lockout; only confirmed agents stay in.
     private static func login(_ login: String, _ password: String, _ context: Context) throws -> JSONValue {
         let success: LoginSuccess
-        do {
-            success = try context.environment.cabinet.logIn(login: login, password: password, chat: context.chat)
-        } catch {
-            context.environment.log(
-                "console login failed: login \(LoginDialog.masked(login)), chat \(LoginDialog.masked(context.chat))")
-            let text =
-                error == .invalidCredentials ? context.t(.errorInvalidCredentials) : ErrorText.message(error, context)
-            throw AppRequestFailure(.unauthenticated, text)
+        switch LoginDialog.logIn(login: login, password: password, context) {
+        case .success(let done): success = done
+        case .failure(let refusal): throw AppRequestFailure(.unauthenticated, refusal.text)
         }
         guard success.account.role == .agent, success.account.status == .confirmed else {
             context.environment.logOut(chat: context.chat)
