@@ -176,6 +176,8 @@ struct WebChannelTests {
         let name = String(cookie.split(separator: ";")[0])
         let again = try client.request("GET", "/", headers: ["Cookie": name])
         #expect(again.headers["set-cookie"] == nil)
+        let head = try client.request("HEAD", "/", headers: ["Cookie": name])
+        #expect(head.status == 200 && head.headers["content-length"] == "13")
         let behindTLS = try client.request("GET", "/", headers: ["X-Forwarded-Proto": "https"])
         #expect(behindTLS.headers["set-cookie"]?.contains("; Secure") == true)
     }

@@ -47,7 +47,7 @@ final class HTTPTestClient {
         _ method: String, _ path: String, body: String? = nil, headers: [String: String] = [:]
     ) throws -> Response {
         send(Self.encode(method, path, body: body, headers: headers))
-        return try readResponse()
+        return try readResponse(bodyless: method == "HEAD")
     }
 
     static func encode(_ method: String, _ path: String, body: String? = nil, headers: [String: String] = [:])
@@ -61,7 +61,7 @@ final class HTTPTestClient {
     }
 
     /// Reads one response (its body by Content-Length; an event stream's head only).
-    func readResponse() throws -> Response {
+    func readResponse(bodyless: Bool = false) throws -> Response {
         let head = try readUntil([13, 10, 13, 10])
         let lines = String(decoding: head, as: UTF8.self).split(separator: "\r\n")
         let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
@@ -71,7 +71,7 @@ final class HTTPTestClient {
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
                 in: .whitespaces)
         }
-        let length = Int(headers["content-length"] ?? "") ?? 0
+        let length = bodyless ? 0 : Int(headers["content-length"] ?? "") ?? 0
         while buffer.count < length { guard try fill() else { break } }
         let body = Array(buffer.prefix(length))
         buffer.removeFirst(min(length, buffer.count))

@@ -3,6 +3,8 @@ struct HTTPResponse {
     var status: Int
     var headers: [(String, String)] = []
     var body: [UInt8] = []
+    /// The answer to a HEAD: the headers of the page, its length, no body.
+    var headOnly = false
 
     init(status: Int, contentType: String? = nil, body: [UInt8] = [], headers: [(String, String)] = []) {
         self.status = status
@@ -42,7 +44,7 @@ struct HTTPResponse {
         head += Self.securityHeaders
         if !keepAlive { head += "Connection: close\r\n" }
         head += "\r\n"
-        return Array(head.utf8) + body
+        return Array(head.utf8) + (headOnly ? [] : body)
     }
 
     /// Sent with every answer: no sniffing, no referrer to other sites, nothing cached (answers are personal).

@@ -26,6 +26,7 @@ extension WebLoop {
                 return respond(connection, .error(405, .badField, "only GET here"))
             }
             var response = HTTPResponse(status: 200, contentType: page.contentType, body: page.body)
+            response.headOnly = request.method == "HEAD"
             // Scripts and styles only from here; framed only by the sites allowed to embed the widget.
             response.headers.append(
                 (
