@@ -22,10 +22,10 @@ let package = Package(
         .executableTarget(name: "TelegramBridge", dependencies: ["BotCore", "BridgeCore"]),
         .executableTarget(name: "MaxBridge", dependencies: ["BotCore", "BridgeCore"]),
         .target(name: "BridgeTestSupport", dependencies: ["BotCore"], path: "Tests/BridgeTestSupport"),
-        .testTarget(name: "BotCoreTests", dependencies: ["BotCore"]),
+        .testTarget(name: "BotCoreTests", dependencies: ["BotCore", "BridgeTestSupport"]),
         .testTarget(name: "CabinetTests", dependencies: ["Cabinet"], exclude: ["Fixtures"]),
         .testTarget(name: "DialogsTests", dependencies: ["Dialogs"], exclude: ["Dialogues", "Fixtures"]),
-        .testTarget(name: "BotRunnerTests", dependencies: ["BotRunner"]),
+        .testTarget(name: "BotRunnerTests", dependencies: ["BotRunner", "BridgeTestSupport"]),
         .testTarget(name: "BridgeCoreTests", dependencies: ["BridgeCore", "BotCore"]),
         .testTarget(
             name: "TelegramBridgeTests", dependencies: ["TelegramBridge", "BridgeCore", "BotCore", "BridgeTestSupport"]),

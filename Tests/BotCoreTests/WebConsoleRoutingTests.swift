@@ -1,4 +1,5 @@
 import BotCore
+import BridgeTestSupport
 import Foundation
 import Testing
 

@@ -2,6 +2,31 @@ import BotCore
 import Foundation
 import Testing
 
+/// Checks that a hostile run left the database as the seed made it: its schema, the one confirmed account, the one
+/// organization.
+func checkDatabase(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let db = try openDatabase(path)
+    #expect(try db.scalarText("PRAGMA integrity_check") == "ok", sourceLocation: sourceLocation)
+    let reference = crashTestFolder("hostile-reference")
+    defer { try? FileManager.default.removeItem(at: reference) }
+    try seedCrashDatabase(path: reference.appendingPathComponent("bot.sqlite").path, directors: 1, teachers: 2)
+    let fresh = try openDatabase(reference.appendingPathComponent("bot.sqlite").path)
+    let schema = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
+    let tables = try db.query(schema) {
+        "\($0.optionalText(0) ?? "") \($0.optionalText(1) ?? "") \($0.optionalText(2) ?? "")"
+    }
+    #expect(
+        tables
+            == (try fresh.query(schema) {
+                "\($0.optionalText(0) ?? "") \($0.optionalText(1) ?? "") \($0.optionalText(2) ?? "")"
+            }),
+        "the schema is intact", sourceLocation: sourceLocation)
+    #expect(
+        try db.scalarInt("SELECT count(*) FROM account WHERE status = 'confirmed'") == 1,
+        "only the seeded director is confirmed", sourceLocation: sourceLocation)
+    #expect(try db.scalarInt("SELECT count(*) FROM organization") == 1, sourceLocation: sourceLocation)
+}
+
 /// The hostile corpus (`Tests/Corpus/`) through every transport: broken JSON, deep nesting, huge numbers, NUL
 /// and control characters, invalid UTF-8, right-to-left and combining characters, 4 KiB of emoji in a name, SQL
 /// in every field, line-length edge cases.
@@ -9,29 +34,6 @@ import Testing
 /// Each line gets its documented error or a clear chat message, the process stays up, other chats go on, and the
 /// database keeps its shape.
 @Suite struct HostileInputTests {
-    /// The tables of a fresh database and the accounts the seed made: what no input may change.
-    private func checkDatabase(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let db = try openDatabase(path)
-        #expect(try db.scalarText("PRAGMA integrity_check") == "ok", sourceLocation: sourceLocation)
-        let reference = crashTestFolder("hostile-reference")
-        defer { try? FileManager.default.removeItem(at: reference) }
-        try seedCrashDatabase(path: reference.appendingPathComponent("bot.sqlite").path, directors: 1, teachers: 2)
-        let fresh = try openDatabase(reference.appendingPathComponent("bot.sqlite").path)
-        let schema = "SELECT type, name, sql FROM sqlite_master ORDER BY name"
-        let tables = try db.query(schema) {
-            "\($0.optionalText(0) ?? "") \($0.optionalText(1) ?? "") \($0.optionalText(2) ?? "")"
-        }
-        #expect(
-            tables
-                == (try fresh.query(schema) {
-                    "\($0.optionalText(0) ?? "") \($0.optionalText(1) ?? "") \($0.optionalText(2) ?? "")"
-                }),
-            "the schema is intact", sourceLocation: sourceLocation)
-        #expect(
-            try db.scalarInt("SELECT count(*) FROM account WHERE status = 'confirmed'") == 1,
-            "only the seeded director is confirmed", sourceLocation: sourceLocation)
-        #expect(try db.scalarInt("SELECT count(*) FROM organization") == 1, sourceLocation: sourceLocation)
-    }
 
     @Test func throughStandardInputAndOutput() throws {
         let folder = crashTestFolder("hostile-stdio")
