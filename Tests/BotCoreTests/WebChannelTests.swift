@@ -126,6 +126,26 @@ struct WebChannelTests {
         #expect(second.data.contains("\"two\""))
     }
 
+    @Test func pushesThatCameWithATurnWaitForThePagesStream() throws {
+        let server = try RunningSocketServer(try webOptions())
+        defer { server.stop() }
+        let client = try HTTPTestClient(server.http)
+        let session = try WebSession.open(client)
+        let sender = try WebSession.open(try HTTPTestClient(server.http))
+        let other = try HTTPTestClient(server.http)
+        _ = try other.request(
+            "POST", "/api/messages", body: #"{"text": "tell \#(session.chat) waiting"}"#, headers: sender.headers)
+        // The chat's own message collects the push from the database before its turn; no stream is open yet.
+        let turn = try client.request("POST", "/api/messages", body: #"{"text": "n:1"}"#, headers: session.headers)
+        #expect(turn.json["type"] == .string("turn"))
+        #expect(!turn.text.contains("waiting"))
+        let stream = try HTTPTestClient(server.http)
+        stream.send(HTTPTestClient.encode("GET", "/api/events", headers: ["Cookie": session.cookie]))
+        #expect(try stream.readResponse().status == 200)
+        let event = try #require(try stream.nextEvent())
+        #expect(event.data.contains("\"waiting\""))
+    }
+
     @Test func tooManyRequestsFromOneClientGet429WithRetryAfter() throws {
         let server = try RunningSocketServer(try webOptions(rate: 2))
         defer { server.stop() }

@@ -212,6 +212,8 @@ extension WebLoop {
 
     private func publish(_ line: [UInt8], to hub: EventHubs.Hub) {
         let event = hubs.publish(line, to: hub)
+        // With no stream open the push waits here for the page's next stream (it left the database with its turn).
+        if hub.streams.isEmpty { hub.idleSince = Descriptor.monotonicNanoseconds() }
         let bytes = sse(event)
         for id in hub.streams {
             guard let stream = connections[id] else { continue }
