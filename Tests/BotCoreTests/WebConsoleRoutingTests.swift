@@ -75,6 +75,23 @@ struct WebConsoleRoutingTests {
         #expect(event.data.contains("new ticket"))
     }
 
+    @Test func aConsolesPushesWithNoConsoleOpenAreNotKept() throws {
+        let server = try RunningSocketServer(try webOptions())
+        defer { server.stop() }
+        let client = try HTTPTestClient(server.http)
+        let agent = try WebSession.open(client, path: "/agent/api/session")
+        let agentChat = "webagent:" + agent.cookie.dropFirst("bot_agent=".count).prefix(32)
+        _ = try client.request(
+            "POST", "/agent/api/push", body: #"{"to": "\#(agentChat)", "text": "while away"}"#, headers: agent.headers)
+        let stream = try HTTPTestClient(server.http)
+        stream.send(HTTPTestClient.encode("GET", "/agent/api/events", headers: ["Cookie": agent.cookie]))
+        #expect(try stream.readResponse().status == 200)
+        _ = try client.request(
+            "POST", "/agent/api/push", body: #"{"to": "\#(agentChat)", "text": "now"}"#, headers: agent.headers)
+        let event = try #require(try stream.nextEvent())
+        #expect(event.data.contains("\"now\""), "the push made while no console was open is gone: \(event.data)")
+    }
+
     @Test func oversizedHeadsAndChunkedBodiesAreRefusedAndTheConnectionClosed() throws {
         let server = try RunningSocketServer(try webOptions())
         defer { server.stop() }

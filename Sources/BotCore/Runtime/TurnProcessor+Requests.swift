@@ -35,6 +35,25 @@ struct Handled {
 }
 
 extension TurnProcessor {
+    /// Routes pushes: to the open connections carrying their chats, or into the database until the chat is back.
+    ///
+    /// A browser console's pushes only tell an open console to read its queue again; with none open they are
+    /// dropped (a console reads the queue when it opens, and a console left open in a closed browser would
+    /// otherwise keep every later push).
+    func route(_ pushes: [Push], routes: ChatRoutes) throws -> [Delivery] {
+        var deliveries: [Delivery] = []
+        for push in pushes {
+            let targets = routes.connections(carrying: push.chat)
+            if !targets.isEmpty {
+                let bytes = WireCodec.encodePush(push)
+                deliveries.append(contentsOf: targets.map { Delivery(connection: $0, bytes: bytes) })
+            } else if !push.chat.hasPrefix(WebChatKind.console.chatPrefix) {
+                _ = try CoreStore.enqueuePush(db, push, at: clock.now())
+            }
+        }
+        return deliveries
+    }
+
     /// Answers a console's request through the application's handler, with a context for the request's chat.
     func answer(_ request: AppRequest) throws -> Handled {
         guard let requests else {

@@ -141,15 +141,7 @@ public final class TurnProcessor<Environment> {
                         replies.append([Delivery(connection: item.connection, bytes: WireCodec.encodeError(wire))])
                     }
                 }
-                for push in pushesMade {
-                    let targets = routes.connections(carrying: push.chat)
-                    if targets.isEmpty {
-                        _ = try CoreStore.enqueuePush(db, push, at: clock.now())
-                    } else {
-                        let bytes = WireCodec.encodePush(push)
-                        pushDeliveries.append(contentsOf: targets.map { Delivery(connection: $0, bytes: bytes) })
-                    }
-                }
+                pushDeliveries = try route(pushesMade, routes: routes)
                 try CoreStore.removePushes(db, delivered)
                 batches += 1
                 if batches % 1_000 == 1 {
@@ -183,15 +175,7 @@ public final class TurnProcessor<Environment> {
         do {
             try checkDatabaseFile()
             try db.transaction {
-                for push in try maintenance() {
-                    let targets = routes.connections(carrying: push.chat)
-                    if targets.isEmpty {
-                        _ = try CoreStore.enqueuePush(db, push, at: clock.now())
-                    } else {
-                        let bytes = WireCodec.encodePush(push)
-                        deliveries.append(contentsOf: targets.map { Delivery(connection: $0, bytes: bytes) })
-                    }
-                }
+                deliveries = try route(try maintenance(), routes: routes)
             }
             hooks.didCommit()
         } catch {
