@@ -188,23 +188,47 @@ public final class Connection {
     /// Commits when the body returns, rolls back when it throws and rethrows the body's error.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         let depth = transactionDepth
-        try execute(depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT sp\(depth)")
+        try control(depth == 0 ? .begin : .savepoint(depth))
         transactionDepth += 1
         do {
             let result = try body()
             transactionDepth -= 1
-            try execute(depth == 0 ? "COMMIT" : "RELEASE sp\(depth)")
+            try control(depth == 0 ? .commit : .release(depth))
             return result
         } catch {
             transactionDepth = depth
             if depth == 0 {
-                try? execute("ROLLBACK")
+                try? control(.rollback)
             } else {
-                try? execute("ROLLBACK TO sp\(depth)")
-                try? execute("RELEASE sp\(depth)")
+                try? control(.rollbackTo(depth))
+                try? control(.release(depth))
             }
             throw error
         }
+    }
+
+    /// The statements that open and close transactions and savepoints, run through the statement cache (every
+    /// turn opens a savepoint: parsing its SQL anew each time cost more than running it).
+    private enum TransactionControl {
+        case begin, commit, rollback
+        case savepoint(Int), release(Int), rollbackTo(Int)
+
+        var sql: String {
+            switch self {
+            case .begin: "BEGIN IMMEDIATE"
+            case .commit: "COMMIT"
+            case .rollback: "ROLLBACK"
+            case .savepoint(let depth): "SAVEPOINT sp\(depth)"
+            case .release(let depth): "RELEASE sp\(depth)"
+            case .rollbackTo(let depth): "ROLLBACK TO sp\(depth)"
+            }
+        }
+    }
+
+    private func control(_ statement: TransactionControl) throws(SQLiteError) {
+        let prepared = try prepared(statement.sql)
+        defer { prepared.reset() }
+        while try prepared.step() {}
     }
 }
 
