@@ -34,3 +34,10 @@ extension FormState: JSONWritable {
         output += "}}".utf8
     }
 }
+
+extension StateJSON {
+    /// Appends `text` as a JSON string, escaped as everywhere else in the stored JSON (for `JSONWritable` values).
+    public static func appendQuoted(_ text: String, to output: inout [UInt8]) {
+        JSONEscaping.appendQuoted(text, to: &output)
+    }
+}
