@@ -161,6 +161,16 @@ public final class Connection {
         return Row(handle: statement.handle).optionalText(0)
     }
 
+    /// The first column of the first row as the bytes of its text (UTF-8, not checked), or nil for no row or NULL.
+    public func scalarUTF8(_ sql: String, _ arguments: any SQLBindable...) throws(SQLiteError) -> [UInt8]? {
+        let statement = try prepared(sql)
+        defer { statement.reset() }
+        try statement.bind(arguments)
+        guard try statement.step(), sqlite3_column_type(statement.handle, 0) != SQLITE_NULL else { return nil }
+        guard let pointer = sqlite3_column_text(statement.handle, 0) else { return [] }
+        return Array(UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(statement.handle, 0))))
+    }
+
     /// The rowid of the last inserted row.
     public var lastInsertRowID: Int { Int(sqlite3_last_insert_rowid(handle)) }
 
