@@ -21,4 +21,12 @@ import Testing
         #expect(catalog.text("x", .en, ["name": "Ада"]) == "{literal} Ада!", "falls back to Russian")
         #expect(catalog.text("missing", .ru) == "missing")
     }
+
+    @Test(arguments: [
+        ("a { b", "a { b"), ("c } d", "c } d"), ("{a{b}z", "z"), ("{}!", "!"), ("{n|one|many}", "many"),
+        ("{{{name}}}", "{Ада}"), ("", ""),
+    ])
+    func oddBracesAreSaidAsTheyAlwaysWere(template: String, expected: String) {
+        #expect(Catalog.render(template, language: .ru, arguments: ["name": "Ада"]) == expected)
+    }
 }

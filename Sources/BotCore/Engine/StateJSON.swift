@@ -50,6 +50,8 @@ enum JSONNode {
     case string(String)
     case array(ArrayBox)
     case object(ObjectBox)
+    /// JSON a `JSONWritable` value wrote itself.
+    case raw([UInt8])
 
     final class ArrayBox {
         var items: [JSONNode] = []
@@ -84,6 +86,7 @@ enum JSONNode {
         case .bool(let value): output.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
         case .number(let text): output.append(contentsOf: text.utf8)
         case .string(let text): Self.writeString(text, into: &output)
+        case .raw(let bytes): output.append(contentsOf: bytes)
         case .array(let box):
             output.append(UInt8(ascii: "["))
             for (index, item) in box.items.enumerated() {
@@ -134,6 +137,11 @@ final class TreeEncoder: Encoder {
         if T.self == Data.self { return .string((value as! Data).base64EncodedString()) }
         if T.self == URL.self { return .string((value as! URL).absoluteString) }
         if T.self == Decimal.self { return .number((value as! Decimal).description) }
+        if let writable = value as? any JSONWritable {
+            var bytes: [UInt8] = []
+            writable.writeJSON(into: &bytes)
+            return .raw(bytes)
+        }
         let encoder = TreeEncoder(path: path)
         try value.encode(to: encoder)
         return encoder.node ?? .object(JSONNode.ObjectBox())

@@ -6,6 +6,11 @@
 extension CoreStore {
     /// A session's JSON.
     static func sessionJSON(_ session: Session) -> String {
+        String(decoding: sessionJSONBytes(session), as: UTF8.self)
+    }
+
+    /// A session's JSON as UTF-8 bytes.
+    static func sessionJSONBytes(_ session: Session) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(128 + session.frames.reduce(0) { $0 + $1.state.utf8.count + 48 })
         output += #"{"format":"#.utf8
@@ -35,12 +40,17 @@ extension CoreStore {
             JSONNode.writeString(language.rawValue, into: &output)
         }
         output.append(UInt8(ascii: "}"))
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     /// A session from its JSON; anything but the usual shape goes through `Codable`, which decides.
     static func session(fromJSON json: String) throws -> Session {
-        if let value = try? JSONParser.parse(Array(json.utf8)), let session = quickSession(value) {
+        try session(fromJSON: Array(json.utf8))
+    }
+
+    /// A session from its JSON bytes.
+    static func session(fromJSON json: [UInt8]) throws -> Session {
+        if let value = try? JSONParser.parse(json), let session = quickSession(value) {
             return session
         }
         return try StateJSON.decode(Session.self, from: json)
@@ -97,7 +107,7 @@ extension CoreStore {
     }
 
     /// A turn's JSON, as the turn log keeps it.
-    static func turnJSON(_ turn: Turn) -> String {
+    static func turnJSONBytes(_ turn: Turn) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(256)
         output += #"{"dialog":"#.utf8
@@ -135,7 +145,7 @@ extension CoreStore {
         output += #"],"step":"#.utf8
         JSONNode.writeString(turn.step, into: &output)
         output.append(UInt8(ascii: "}"))
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     private static func writeRows(_ rows: [[String]], into output: inout [UInt8]) {

@@ -66,10 +66,9 @@ public enum CoreStore {
     public static func recordTurn(_ db: Connection, chat: String, messageID: String, _ turn: Turn, at instant: Date)
         throws
     {
-        let json = turnJSON(turn)
         try db.run(
             "INSERT INTO turn_log (chat, message_id, turn, created_at) VALUES (?, ?, ?, ?)",
-            chat, messageID, json, instant.timeIntervalSince1970)
+            chat, messageID, SQLValue.utf8Text(turnJSONBytes(turn)), instant.timeIntervalSince1970)
     }
 
     /// Forgets answered ids older than the retention.

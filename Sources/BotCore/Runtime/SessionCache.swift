@@ -1,27 +1,28 @@
 import Foundation
 
-/// Recently used sessions by chat, each with the JSON it was read from or written as.
+/// Recently used sessions by chat, each with the JSON bytes it was read from or written as.
 ///
-/// A chat's next turn reuses the decoded session when the stored JSON is still the same text (compared on every
-/// load, so a rolled-back batch or another writer is noticed); otherwise the JSON is decoded again. Bounded:
-/// past `capacity` chats, a quarter of the entries is dropped (arbitrary ones, which keeps some hits even when
-/// more chats than that take turns in rotation).
+/// A chat's next turn reuses the decoded session when the stored JSON is still the same bytes (compared on every
+/// load, so a rolled-back batch or another writer is noticed); otherwise the JSON is decoded again. The bytes are
+/// compared as SQLite returns them, without making a `String` (which would check the UTF-8 of every session on
+/// every turn). Bounded: past `capacity` chats, a quarter of the entries is dropped (arbitrary ones, which keeps
+/// some hits even when more chats than that take turns in rotation).
 ///
 /// Not `Sendable`: it belongs to the turn processor, on the writer thread.
 final class SessionCache {
-    private var entries: [String: (json: String, session: Session)] = [:]
+    private var entries: [String: (json: [UInt8], session: Session)] = [:]
     let capacity: Int
 
     init(capacity: Int) {
         self.capacity = capacity
     }
 
-    func session(for chat: String, json: String) -> Session? {
+    func session(for chat: String, json: [UInt8]) -> Session? {
         guard let entry = entries[chat], entry.json == json else { return nil }
         return entry.session
     }
 
-    func store(_ session: Session, json: String, for chat: String) {
+    func store(_ session: Session, json: [UInt8], for chat: String) {
         guard capacity > 0 else { return }
         if entries.count >= capacity, entries[chat] == nil {
             for key in Array(entries.keys.prefix(max(1, capacity / 4))) {
@@ -35,7 +36,7 @@ final class SessionCache {
 extension CoreStore {
     /// The stored session of a chat, through `cache`.
     static func loadSession(_ db: Connection, chat: String, cache: SessionCache) throws -> Session? {
-        guard let json = try db.scalarText("SELECT state FROM chat_session WHERE chat = ?", chat) else { return nil }
+        guard let json = try db.scalarUTF8("SELECT state FROM chat_session WHERE chat = ?", chat) else { return nil }
         if let session = cache.session(for: chat, json: json) { return session }
         guard let session = try? session(fromJSON: json) else { return nil }
         cache.store(session, json: json, for: chat)
@@ -46,12 +47,12 @@ extension CoreStore {
     static func saveSession(
         _ db: Connection, chat: String, _ session: Session, at instant: Date, cache: SessionCache
     ) throws {
-        let json = sessionJSON(session)
+        let json = sessionJSONBytes(session)
         try db.run(
             """
             INSERT INTO chat_session (chat, state, updated_at) VALUES (?, ?, ?)
             ON CONFLICT (chat) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
-            """, chat, json, instant.timeIntervalSince1970)
+            """, chat, SQLValue.utf8Text(json), instant.timeIntervalSince1970)
         cache.store(session, json: json, for: chat)
     }
 }

@@ -161,6 +161,16 @@ public final class Connection {
         return Row(handle: statement.handle).optionalText(0)
     }
 
+    /// The first column of the first row as the bytes of its text (UTF-8, not checked), or nil for no row or NULL.
+    public func scalarUTF8(_ sql: String, _ arguments: any SQLBindable...) throws(SQLiteError) -> [UInt8]? {
+        let statement = try prepared(sql)
+        defer { statement.reset() }
+        try statement.bind(arguments)
+        guard try statement.step(), sqlite3_column_type(statement.handle, 0) != SQLITE_NULL else { return nil }
+        guard let pointer = sqlite3_column_text(statement.handle, 0) else { return [] }
+        return Array(UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(statement.handle, 0))))
+    }
+
     /// The rowid of the last inserted row.
     public var lastInsertRowID: Int { Int(sqlite3_last_insert_rowid(handle)) }
 
@@ -188,23 +198,47 @@ public final class Connection {
     /// Commits when the body returns, rolls back when it throws and rethrows the body's error.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         let depth = transactionDepth
-        try execute(depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT sp\(depth)")
+        try control(depth == 0 ? .begin : .savepoint(depth))
         transactionDepth += 1
         do {
             let result = try body()
             transactionDepth -= 1
-            try execute(depth == 0 ? "COMMIT" : "RELEASE sp\(depth)")
+            try control(depth == 0 ? .commit : .release(depth))
             return result
         } catch {
             transactionDepth = depth
             if depth == 0 {
-                try? execute("ROLLBACK")
+                try? control(.rollback)
             } else {
-                try? execute("ROLLBACK TO sp\(depth)")
-                try? execute("RELEASE sp\(depth)")
+                try? control(.rollbackTo(depth))
+                try? control(.release(depth))
             }
             throw error
         }
+    }
+
+    /// The statements that open and close transactions and savepoints, run through the statement cache (every
+    /// turn opens a savepoint: parsing its SQL anew each time cost more than running it).
+    private enum TransactionControl {
+        case begin, commit, rollback
+        case savepoint(Int), release(Int), rollbackTo(Int)
+
+        var sql: String {
+            switch self {
+            case .begin: "BEGIN IMMEDIATE"
+            case .commit: "COMMIT"
+            case .rollback: "ROLLBACK"
+            case .savepoint(let depth): "SAVEPOINT sp\(depth)"
+            case .release(let depth): "RELEASE sp\(depth)"
+            case .rollbackTo(let depth): "ROLLBACK TO sp\(depth)"
+            }
+        }
+    }
+
+    private func control(_ statement: TransactionControl) throws(SQLiteError) {
+        let prepared = try prepared(statement.sql)
+        defer { prepared.reset() }
+        while try prepared.step() {}
     }
 }
 

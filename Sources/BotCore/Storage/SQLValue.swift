@@ -7,6 +7,8 @@ public enum SQLValue: Equatable, Sendable {
     case real(Double)
     case text(String)
     case blob([UInt8])
+    /// Text given as its UTF-8 bytes (JSON written as bytes), bound without making a `String` of it first.
+    case utf8Text([UInt8])
 }
 
 /// A Swift value that can be bound as a statement parameter.

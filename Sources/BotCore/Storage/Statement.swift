@@ -50,6 +50,13 @@ public final class Statement {
                 rc = sqlite3_bind_double(handle, index, number)
             case .text(let text):
                 rc = sqlite3_bind_text(handle, index, text, -1, csqlite_transient())
+            case .utf8Text(let bytes):
+                rc = bytes.withUnsafeBytes { buffer in
+                    // An empty buffer may have no address, which SQLite would take for NULL: bind "" then.
+                    let text = buffer.baseAddress?.assumingMemoryBound(to: CChar.self)
+                    return text.map { sqlite3_bind_text(handle, index, $0, Int32(buffer.count), csqlite_transient()) }
+                        ?? sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
+                }
             case .blob(let bytes):
                 rc = bytes.withUnsafeBytes { buffer in
                     sqlite3_bind_blob(handle, index, buffer.baseAddress, Int32(buffer.count), csqlite_transient())

@@ -22,7 +22,7 @@ public enum CatalogValue: Sendable, Equatable, ExpressibleByStringLiteral, Expre
 /// `{n}` is the value; `{n|one|few|many}` picks the Russian plural form of the number `n`
 /// (`{n|one|other}` in English). A literal brace is written twice: `{{`.
 public struct Catalog: Sendable {
-    private let tables: [Language: [String: String]]
+    private let tables: [Language: [String: CatalogTemplate]]
     /// The folded form (`TextFolding.fold`) of every short template without placeholders: the button labels.
     private let foldedLabels: [Language: [String: String]]
     /// The longest template, in UTF-8 bytes, folded ahead of time.
@@ -30,7 +30,8 @@ public struct Catalog: Sendable {
 
     /// A catalog from one table of key → template per language.
     public init(_ tables: [Language: [String: String]]) {
-        self.tables = tables
+        // Templates are split into text and placeholders once, here, not at every turn that says them.
+        self.tables = tables.mapValues { $0.mapValues(CatalogTemplate.init) }
         // Labels are short and have no placeholders; longer texts are folded when asked (rarely).
         foldedLabels = tables.mapValues { table in
             table.filter { _, template in
@@ -56,7 +57,7 @@ public struct Catalog: Sendable {
     /// keeps both catalogs complete, so the fallbacks only guard against crashes.
     public func text(_ key: String, _ language: Language, _ arguments: [String: CatalogValue] = [:]) -> String {
         guard let template = tables[language]?[key] ?? tables[.ru]?[key] else { return key }
-        return Self.render(template, language: language, arguments: arguments)
+        return template.render(language: language, arguments: arguments)
     }
 
     /// Whether `folded` (a text already through `TextFolding.fold`) is the text of `key` in any language.
@@ -68,42 +69,7 @@ public struct Catalog: Sendable {
 
     /// Fills a template: `{name}`, `{name|form|form…}`, `{{` and `}}`.
     public static func render(_ template: String, language: Language, arguments: [String: CatalogValue]) -> String {
-        // Braces are ASCII, so the template is scanned as UTF-8 bytes: no Foundation search, no grapheme breaking.
-        let bytes = template.utf8
-        guard bytes.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else { return template }
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count + 64)
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            let next = bytes.index(after: index)
-            if byte == UInt8(ascii: "{"), next < bytes.endIndex, bytes[next] == UInt8(ascii: "{") {
-                output.append(byte)
-                index = bytes.index(after: next)
-            } else if byte == UInt8(ascii: "}"), next < bytes.endIndex, bytes[next] == UInt8(ascii: "}") {
-                output.append(byte)
-                index = bytes.index(after: next)
-            } else if byte == UInt8(ascii: "{"), let close = bytes[next...].firstIndex(of: UInt8(ascii: "}")) {
-                let body = Substring(template.utf8[next..<close])
-                output.append(contentsOf: placeholder(body, language: language, arguments: arguments).utf8)
-                index = bytes.index(after: close)
-            } else {
-                output.append(byte)
-                index = next
-            }
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    private static func placeholder(
-        _ body: Substring, language: Language, arguments: [String: CatalogValue]
-    ) -> String {
-        let parts = body.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-        let name = parts[0]
-        guard parts.count > 1 else { return arguments[name]?.rendered ?? "" }
-        let forms = Array(parts.dropFirst())
-        guard case .number(let count) = arguments[name] else { return forms.last ?? "" }
-        return forms[Plural.formIndex(count, language: language, formCount: forms.count)]
+        CatalogTemplate(template).render(language: language, arguments: arguments)
     }
 }
 

@@ -21,6 +21,11 @@ public enum TextFolding {
     /// Lower case, `ё` as `е`, trimmed, inner whitespace collapsed to one space, trailing `.!?,;:` dropped:
     /// the form in which a typed button label is compared with the label.
     public static func fold(_ text: String) -> String {
+        quickFold(text) ?? unicodeFold(text)
+    }
+
+    /// `fold` over any text, through `lowercased()` and the scalars' Unicode properties.
+    static func unicodeFold(_ text: String) -> String {
         var folded = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in lowercasedFoldingYo(text).unicodeScalars {
@@ -41,6 +46,53 @@ public enum TextFolding {
     }
 
     private static let trailingPunctuation: Set<Unicode.Scalar> = [".", "!", "?", ",", ";", ":"]
+
+    /// `fold` for text whose letters are ASCII or the basic Cyrillic block (U+0400–U+045F), where lower case is
+    /// one scalar for one, and whose whitespace is ASCII: folded directly, without `lowercased()` and most Unicode
+    /// property look-ups (other scalars, such as `№`, pass when lower case leaves them as they are). Nil for any
+    /// other text, which takes the general way.
+    static func quickFold(_ text: String) -> String? {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            var value = scalar.value
+            if value < 0x80 {
+                if value == 0x20 || (0x09...0x0D).contains(value) {
+                    pendingSpace = !output.isEmpty
+                    continue
+                }
+                if (0x41...0x5A).contains(value) { value += 0x20 }
+            } else if (0x400...0x45F).contains(value) {
+                if value < 0x410 {
+                    value += 0x50
+                } else if value < 0x430 {
+                    value += 0x20
+                }
+                if value == 0x451 { value = 0x435 }  // ё as е
+            } else if value == combiningDiaeresis.value || scalar.properties.isWhitespace
+                || scalar.properties.changesWhenLowercased
+            {
+                return nil
+            }
+            if pendingSpace {
+                output.append(0x20)
+                pendingSpace = false
+            }
+            if value < 0x80 {
+                output.append(UInt8(value))
+            } else if value < 0x800 {
+                output.append(UInt8(0xC0 | (value >> 6)))
+                output.append(UInt8(0x80 | (value & 0x3F)))
+            } else {
+                UTF8.encode(scalar) { output.append($0) }
+            }
+        }
+        while let last = output.last, last < 0x80, trailingPunctuation.contains(Unicode.Scalar(last)) {
+            output.removeLast()
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
 }
 
 extension TextFolding {

@@ -52,6 +52,21 @@ public struct PersonName: Hashable, Sendable, CustomStringConvertible {
 
     /// Validates `raw` and keeps its normalised form, or throws why it is not a full name.
     public init(_ raw: String) throws(PersonNameRejection) {
+        if let words = Self.quickWords(raw) {
+            self.init(surname: words.surname, givenName: words.givenName, patronymic: words.patronymic)
+        } else {
+            try self.init(checking: raw)
+        }
+    }
+
+    private init(surname: String, givenName: String, patronymic: String?) {
+        self.surname = surname
+        self.givenName = givenName
+        self.patronymic = patronymic
+    }
+
+    /// `init(_:)` through the general checks, over characters, for any text.
+    init(checking raw: String) throws(PersonNameRejection) {
         let rawWords = raw.split(whereSeparator: \.isWhitespace).map { Self.unifyingSigns(in: $0) }
         guard !rawWords.isEmpty else { throw .empty }
         let collapsed = rawWords.joined(separator: " ")
