@@ -76,11 +76,7 @@ struct WebChannelTests {
         defer { server.stop() }
         let client = try HTTPTestClient(server.http)
         let session = try WebSession.open(client)
-        let stream = try HTTPTestClient(server.http)
-        stream.send(HTTPTestClient.encode("GET", "/api/events", headers: ["Cookie": session.cookie]))
-        let head = try stream.readResponse()
-        #expect(head.status == 200)
-        #expect(head.headers["content-type"]?.hasPrefix("text/event-stream") == true)
+        let stream = try #require(try server.openStream(cookie: session.cookie))
         // Another chat pushes to this one (the stream's attach is handled in order before this message).
         let other = try HTTPTestClient(server.http)
         let sender = try WebSession.open(other)
@@ -94,11 +90,7 @@ struct WebChannelTests {
         let second = try #require(try stream.nextEvent())
         #expect(second.data.contains("\"second\""))
         // A browser that saw only the first comes back: it gets the second, and only that.
-        let again = try HTTPTestClient(server.http)
-        again.send(
-            HTTPTestClient.encode(
-                "GET", "/api/events", headers: ["Cookie": session.cookie, "Last-Event-ID": first.id]))
-        #expect(try again.readResponse().status == 200)
+        let again = try #require(try server.openStream(cookie: session.cookie, lastEventID: first.id))
         let replayed = try #require(try again.nextEvent())
         #expect(replayed.id == second.id)
         #expect(replayed.data.contains("\"second\""))
@@ -117,9 +109,7 @@ struct WebChannelTests {
                 headers: sender.headers)
             #expect(sent.text.contains("sent"))
         }
-        let stream = try HTTPTestClient(server.http)
-        stream.send(HTTPTestClient.encode("GET", "/api/events", headers: ["Cookie": session.cookie]))
-        #expect(try stream.readResponse().status == 200)
+        let stream = try #require(try server.openStream(cookie: session.cookie))
         let first = try #require(try stream.nextEvent())
         let second = try #require(try stream.nextEvent())
         #expect(first.data.contains("\"one\""))
@@ -139,9 +129,7 @@ struct WebChannelTests {
         let turn = try client.request("POST", "/api/messages", body: #"{"text": "n:1"}"#, headers: session.headers)
         #expect(turn.json["type"] == .string("turn"))
         #expect(!turn.text.contains("waiting"))
-        let stream = try HTTPTestClient(server.http)
-        stream.send(HTTPTestClient.encode("GET", "/api/events", headers: ["Cookie": session.cookie]))
-        #expect(try stream.readResponse().status == 200)
+        let stream = try #require(try server.openStream(cookie: session.cookie))
         let event = try #require(try stream.nextEvent())
         #expect(event.data.contains("\"waiting\""))
     }

@@ -64,9 +64,7 @@ struct WebConsoleRoutingTests {
         let client = try HTTPTestClient(server.http)
         let agent = try WebSession.open(client, path: "/agent/api/session")
         let agentChat = "webagent:" + agent.cookie.dropFirst("bot_agent=".count).prefix(32)
-        let stream = try HTTPTestClient(server.http)
-        stream.send(HTTPTestClient.encode("GET", "/agent/api/events", headers: ["Cookie": agent.cookie]))
-        #expect(try stream.readResponse().status == 200)
+        let stream = try #require(try server.openStream("/agent/api/events", cookie: agent.cookie))
         let pushed = try client.request(
             "POST", "/agent/api/push", body: #"{"to": "\#(agentChat)", "text": "new ticket"}"#,
             headers: agent.headers)
@@ -83,9 +81,7 @@ struct WebConsoleRoutingTests {
         let agentChat = "webagent:" + agent.cookie.dropFirst("bot_agent=".count).prefix(32)
         _ = try client.request(
             "POST", "/agent/api/push", body: #"{"to": "\#(agentChat)", "text": "while away"}"#, headers: agent.headers)
-        let stream = try HTTPTestClient(server.http)
-        stream.send(HTTPTestClient.encode("GET", "/agent/api/events", headers: ["Cookie": agent.cookie]))
-        #expect(try stream.readResponse().status == 200)
+        let stream = try #require(try server.openStream("/agent/api/events", cookie: agent.cookie))
         _ = try client.request(
             "POST", "/agent/api/push", body: #"{"to": "\#(agentChat)", "text": "now"}"#, headers: agent.headers)
         let event = try #require(try stream.nextEvent())

@@ -9,6 +9,21 @@ import Foundation
 extension RunningSocketServer {
     /// The web channel's address (the last one bound).
     var http: ListenAddress { addresses.last! }
+
+    /// Opens an event stream at `path` with `cookie` (and `Last-Event-ID` when given); nil unless it is answered 200.
+    func openStream(_ path: String = "/api/events", cookie: String, lastEventID: String? = nil) throws
+        -> HTTPTestClient?
+    {
+        let stream = try HTTPTestClient(http)
+        var headers = ["Cookie": cookie]
+        if let lastEventID { headers["Last-Event-ID"] = lastEventID }
+        stream.send(HTTPTestClient.encode("GET", path, headers: headers))
+        let head = try stream.readResponse()
+        guard head.status == 200, head.headers["content-type"]?.hasPrefix("text/event-stream") == true else {
+            return nil
+        }
+        return stream
+    }
 }
 
 /// Server options with the web channel on a free loopback port and a fixed key.
