@@ -49,6 +49,7 @@ extension TurnProcessor {
                 deliveries.append(contentsOf: targets.map { Delivery(connection: $0, bytes: bytes) })
             } else if !push.chat.hasPrefix(WebChatKind.console.chatPrefix) {
                 _ = try CoreStore.enqueuePush(db, push, at: clock.now())
+                chatsWithPushes?.insert(push.chat)
             }
         }
         return deliveries

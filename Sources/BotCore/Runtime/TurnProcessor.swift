@@ -69,6 +69,12 @@ public final class TurnProcessor<Environment> {
     /// Sink for operational diagnostics (never personal data).
     public var log: (String) -> Void = { _ in }
     private var batches = 0
+    /// Chats that may have pushes queued (a superset): a turn of any other chat skips the query for them.
+    ///
+    /// Loaded from `push_queue` at first use and after a rollback; every push is queued through `route` and
+    /// a chat leaves the set when its query finds nothing. Correct only because this processor's connection
+    /// is the one writer of the database: no other process queues pushes behind its back.
+    var chatsWithPushes: Set<String>?
     /// Decoded sessions of recent chats, so that a chat's next turn skips decoding its stored JSON.
     let sessions = SessionCache(capacity: 4_096)
     /// The database file opened at start; every batch checks that it is still the one under its path.
@@ -157,6 +163,7 @@ public final class TurnProcessor<Environment> {
             return BatchResult(replies: replies, pushes: pushDeliveries)
         } catch {
             hooks.didRollBack()
+            chatsWithPushes = nil
             log("batch of \(work.count) rolled back: \(error)")
             let code: WireErrorCode = (error as? SQLiteError)?.isBusy == true ? .overloaded : .internal
             let failed = work.map { item in
@@ -180,10 +187,22 @@ public final class TurnProcessor<Environment> {
             hooks.didCommit()
         } catch {
             hooks.didRollBack()
+            chatsWithPushes = nil
             log("maintenance failed: \(error)")
             return []
         }
         return deliveries
+    }
+
+    /// The pushes queued for `chat`, encoded, with their sequence numbers; no query when the chat has none.
+    private func queuedPushes(_ chat: String) throws -> [(seq: Int, bytes: [UInt8])] {
+        if chatsWithPushes == nil {
+            chatsWithPushes = Set(try db.query("SELECT DISTINCT chat FROM push_queue") { row in row.text(0) })
+        }
+        guard chatsWithPushes?.contains(chat) == true else { return [] }
+        let queued = try CoreStore.pendingPushes(db, chat: chat)
+        if queued.isEmpty { chatsWithPushes?.remove(chat) }
+        return queued.map { ($0.seq, WireCodec.encodePush($0.push)) }
     }
 
     private func handle(_ item: Work) throws -> Handled {
@@ -194,14 +213,13 @@ public final class TurnProcessor<Environment> {
         case .request(let request):
             return try answer(request)
         case .attach(_, let chat):
-            let queued = try CoreStore.pendingPushes(db, chat: chat).map { ($0.seq, WireCodec.encodePush($0.push)) }
-            return Handled(answer: nil, queued: queued, pushes: [])
+            return Handled(answer: nil, queued: try queuedPushes(chat), pushes: [])
         }
     }
 
     private func handle(_ job: Job) throws -> (turn: [UInt8], queued: [(seq: Int, bytes: [UInt8])], pushes: [Push]) {
         let message = job.message
-        let queued = try CoreStore.pendingPushes(db, chat: message.chat).map { ($0.seq, WireCodec.encodePush($0.push)) }
+        let queued = try queuedPushes(message.chat)
         if let id = message.id, let turn = try CoreStore.answeredTurn(db, chat: message.chat, messageID: id) {
             return (WireCodec.encodeTurn(turn, chat: message.chat, replyTo: id, duplicate: true), queued, [])
         }

@@ -17,6 +17,8 @@ public final class Connection {
     let handle: OpaquePointer
     private var cache: [String: Statement] = [:]
     private var transactionDepth = 0
+    /// The background checkpointer, once `checkpointInBackground()` has been called.
+    var checkpointer: WALCheckpointer?
     /// The path it was opened at (`:memory:` for an in-memory database).
     public let path: String
 
@@ -53,6 +55,10 @@ public final class Connection {
     }
 
     deinit {
+        if let checkpointer {
+            sqlite3_wal_hook(handle, nil, nil)
+            checkpointer.stop()  // its connection closes first, so that closing this one can checkpoint the rest
+        }
         cache.removeAll()  // finalize statements before closing
         sqlite3_close_v2(handle)
     }

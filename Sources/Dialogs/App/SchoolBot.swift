@@ -78,6 +78,7 @@ public enum SchoolBot {
     public static func makeProcessor(_ configuration: BotConfiguration) throws -> TurnProcessor<SchoolEnvironment> {
         let db = try Connection(path: configuration.databasePath, durability: configuration.durability)
         try Migrator.migrate(db, migrations)
+        db.checkpointInBackground()
         let cabinet = Cabinet(
             connection: db, clock: configuration.clock, random: configuration.random,
             calendar: .russia, passwordCost: configuration.passwordCost)
