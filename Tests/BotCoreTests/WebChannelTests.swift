@@ -78,15 +78,12 @@ struct WebChannelTests {
         let session = try WebSession.open(client)
         let stream = try #require(try server.openStream(cookie: session.cookie))
         // Another chat pushes to this one (the stream's attach is handled in order before this message).
-        let other = try HTTPTestClient(server.http)
-        let sender = try WebSession.open(other)
-        _ = try other.request(
-            "POST", "/api/messages", body: #"{"text": "tell \#(session.chat) first"}"#, headers: sender.headers)
+        let sender = try PushSender(server)
+        try sender.tell(session.chat, "first")
         let first = try #require(try stream.nextEvent())
         #expect(first.data.contains("\"first\""))
         #expect(first.data.contains("\"type\":\"push\""))
-        _ = try other.request(
-            "POST", "/api/messages", body: #"{"text": "tell \#(session.chat) second"}"#, headers: sender.headers)
+        try sender.tell(session.chat, "second")
         let second = try #require(try stream.nextEvent())
         #expect(second.data.contains("\"second\""))
         // A browser that saw only the first comes back: it gets the second, and only that.
@@ -101,13 +98,9 @@ struct WebChannelTests {
         defer { server.stop() }
         let client = try HTTPTestClient(server.http)
         let session = try WebSession.open(client)
-        let sender = try WebSession.open(try HTTPTestClient(server.http))
-        let other = try HTTPTestClient(server.http)
+        let sender = try PushSender(server)
         for word in ["one", "two"] {
-            let sent = try other.request(
-                "POST", "/api/messages", body: #"{"text": "tell \#(session.chat) \#(word)"}"#,
-                headers: sender.headers)
-            #expect(sent.text.contains("sent"))
+            #expect(try sender.tell(session.chat, word).text.contains("sent"))
         }
         let stream = try #require(try server.openStream(cookie: session.cookie))
         let first = try #require(try stream.nextEvent())
@@ -121,10 +114,7 @@ struct WebChannelTests {
         defer { server.stop() }
         let client = try HTTPTestClient(server.http)
         let session = try WebSession.open(client)
-        let sender = try WebSession.open(try HTTPTestClient(server.http))
-        let other = try HTTPTestClient(server.http)
-        _ = try other.request(
-            "POST", "/api/messages", body: #"{"text": "tell \#(session.chat) waiting"}"#, headers: sender.headers)
+        try PushSender(server).tell(session.chat, "waiting")
         // The chat's own message collects the push from the database before its turn; no stream is open yet.
         let turn = try client.request("POST", "/api/messages", body: #"{"text": "n:1"}"#, headers: session.headers)
         #expect(turn.json["type"] == .string("turn"))

@@ -63,10 +63,9 @@ struct WebConsoleRoutingTests {
         defer { server.stop() }
         let client = try HTTPTestClient(server.http)
         let agent = try WebSession.open(client, path: "/agent/api/session")
-        let agentChat = "webagent:" + agent.cookie.dropFirst("bot_agent=".count).prefix(32)
         let stream = try #require(try server.openStream("/agent/api/events", cookie: agent.cookie))
         let pushed = try client.request(
-            "POST", "/agent/api/push", body: #"{"to": "\#(agentChat)", "text": "new ticket"}"#,
+            "POST", "/agent/api/push", body: #"{"to": "\#(agent.consoleChat)", "text": "new ticket"}"#,
             headers: agent.headers)
         #expect(pushed.status == 200)
         let event = try #require(try stream.nextEvent())
@@ -78,12 +77,11 @@ struct WebConsoleRoutingTests {
         defer { server.stop() }
         let client = try HTTPTestClient(server.http)
         let agent = try WebSession.open(client, path: "/agent/api/session")
-        let agentChat = "webagent:" + agent.cookie.dropFirst("bot_agent=".count).prefix(32)
         _ = try client.request(
-            "POST", "/agent/api/push", body: #"{"to": "\#(agentChat)", "text": "while away"}"#, headers: agent.headers)
+            "POST", "/agent/api/push", body: #"{"to": "\#(agent.consoleChat)", "text": "while away"}"#, headers: agent.headers)
         let stream = try #require(try server.openStream("/agent/api/events", cookie: agent.cookie))
         _ = try client.request(
-            "POST", "/agent/api/push", body: #"{"to": "\#(agentChat)", "text": "now"}"#, headers: agent.headers)
+            "POST", "/agent/api/push", body: #"{"to": "\#(agent.consoleChat)", "text": "now"}"#, headers: agent.headers)
         let event = try #require(try stream.nextEvent())
         #expect(event.data.contains("\"now\""), "the push made while no console was open is gone: \(event.data)")
     }

@@ -26,6 +26,29 @@ extension RunningSocketServer {
     }
 }
 
+extension WebSession {
+    /// The console's chat its `bot_agent` cookie names (`webagent:` and the cookie's id).
+    var consoleChat: String { "webagent:" + cookie.dropFirst("bot_agent=".count).prefix(32) }
+}
+
+/// Another browser on the test server that pushes words to a chat (the test dialog's `tell CHAT WORDS`).
+struct PushSender {
+    let client: HTTPTestClient
+    let session: WebSession
+
+    init(_ server: RunningSocketServer) throws {
+        client = try HTTPTestClient(server.http)
+        session = try WebSession.open(client)
+    }
+
+    /// Makes the bot push `words` to `chat`; the sender's own turn says `sent`.
+    @discardableResult
+    func tell(_ chat: String, _ words: String) throws -> HTTPTestClient.Response {
+        try client.request(
+            "POST", "/api/messages", body: #"{"text": "tell \#(chat) \#(words)"}"#, headers: session.headers)
+    }
+}
+
 /// Server options with the web channel on a free loopback port and a fixed key.
 func webOptions(rate: Double = 1_000) throws -> SocketServerOptions {
     var options = SocketServerOptions()
