@@ -14,15 +14,18 @@ enum ServeCommand {
             ]).union(WebCommandLine.names))
         var options = try serverOptions(arguments)
         let configuration = try arguments.configuration()
-        // One server per database: a second one would race the first for the mail and the pushes.
-        let lock: ProcessLock
-        do {
-            lock = try ProcessLock(forDatabase: configuration.databasePath)
-        } catch {
-            throw UsageError(error.description)
+        // One server per SQLite file: a second one would race the first for the mail and the pushes. Several
+        // servers share a PostgreSQL database: per-chat locks and leases keep them apart (docs/scaling.md).
+        var lock: ProcessLock?
+        if let path = configuration.database.filePath {
+            do {
+                lock = try ProcessLock(forDatabase: path)
+            } catch {
+                throw UsageError(error.description)
+            }
+            ProcessSetup.restrictDatabaseFiles(path)
         }
         defer { withExtendedLifetime(lock) {} }
-        ProcessSetup.restrictDatabaseFiles(configuration.databasePath)
         // Each connection is a descriptor: take what the system allows, and keep room for the database and mail.
         let descriptors = ProcessSetup.raiseDescriptorLimit()
         options.maxConnections = min(options.maxConnections, max(16, descriptors - 64))
@@ -33,7 +36,7 @@ enum ServeCommand {
             guard let days = Double(text), days > 0 else { throw UsageError("--session-retention takes days") }
             retention = days * 86_400
         }
-        options.web = try WebCommandLine.options(arguments, databasePath: configuration.databasePath)
+        options.web = try WebCommandLine.options(arguments, database: configuration.database)
         let demo = arguments.has("demo")
         let server = try SocketServer(options: options, log: log) { [retention] in
             let processor = try SchoolBot.makeProcessor(configuration)

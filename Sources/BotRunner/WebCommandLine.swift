@@ -9,7 +9,7 @@ enum WebCommandLine {
     ]
 
     /// The web channel's options, or nil without `--http`.
-    static func options(_ arguments: Arguments, databasePath: String) throws -> WebOptions? {
+    static func options(_ arguments: Arguments, database: DatabaseLocation) throws -> WebOptions? {
         guard let text = arguments.value("http") else { return nil }
         let address: ListenAddress
         do {
@@ -21,9 +21,12 @@ enum WebCommandLine {
         do {
             if let path = arguments.value("http-secret-file") {
                 key = try WebKey.load(from: path)
-            } else {
+            } else if let databasePath = database.filePath {
                 let folder = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
                 key = try WebKey.loadOrCreate(at: (folder as NSString).appendingPathComponent("http-secret"))
+            } else {
+                // Every process must sign and check cookies with the same key: one made here would be this one's.
+                throw UsageError("with PostgreSQL it is required: the same file for every process")
             }
         } catch {
             throw UsageError("--http-secret-file: \(error)")

@@ -81,8 +81,8 @@ public final class Cabinet {
     static func cabinetError(_ error: any Error) -> CabinetError {
         switch error {
         case let error as CabinetError: error
-        case let error as SQLiteError: .storage(error)
-        default: .storage(SQLiteError(code: 1, message: String(describing: error)))
+        case let error as DatabaseError: .storage(error)
+        default: .storage(DatabaseError(code: 1, message: String(describing: error)))
         }
     }
 

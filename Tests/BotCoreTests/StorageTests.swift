@@ -17,7 +17,7 @@ func temporaryDatabasePath() -> String {
         let hostile = "x'); DROP TABLE t; --"
         try db.run("INSERT INTO t (name) VALUES (?)", hostile)
         #expect(try db.scalarText("SELECT name FROM t WHERE id = ?", 1) == hostile)
-        let error = #expect(throws: SQLiteError.self) { try db.run("INSERT INTO t (name) VALUES (?)", hostile) }
+        let error = #expect(throws: DatabaseError.self) { try db.run("INSERT INTO t (name) VALUES (?)", hostile) }
         #expect(error?.isConstraint == true)
         #expect(error?.description.contains(hostile) == false, "bound values never appear in errors")
     }
@@ -53,7 +53,7 @@ func temporaryDatabasePath() -> String {
         #expect(try db.scalarInt("PRAGMA user_version") == 2)
         let more = list + [Migration("c", sql: "CREATE TABLE c (x)")]
         #expect(try Migrator.migrate(db, more) == ["c"])
-        #expect(throws: SQLiteError.self) { try Migrator.migrate(db, [Migration("a", sql: "")]) }
+        #expect(throws: DatabaseError.self) { try Migrator.migrate(db, [Migration("a", sql: "")]) }
     }
 }
 

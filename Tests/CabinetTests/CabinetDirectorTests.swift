@@ -38,8 +38,8 @@ struct CabinetDirectorTests {
         #expect(identity.state == .unconfirmed)
         #expect(identity.dataSentOn == nil && identity.consentAt == nil)
         #expect(try test.cabinet.consentLog(actor: director.id).map(\.kind) == [.given, .withdrawn])
-        #expect(throws: SQLiteError.self) { try test.connection.run("UPDATE consent_event SET purpose = 'x'") }
-        #expect(throws: SQLiteError.self) { try test.connection.run("DELETE FROM consent_event") }
+        #expect(throws: DatabaseError.self) { try test.connection.run("UPDATE consent_event SET purpose = 'x'") }
+        #expect(throws: DatabaseError.self) { try test.connection.run("DELETE FROM consent_event") }
         #expect(try test.count("consent_event") == 2)
     }
 

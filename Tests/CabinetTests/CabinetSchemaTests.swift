@@ -17,14 +17,14 @@ struct CabinetSchemaTests {
 
     @Test func foreignKeysAreEnforced() throws {
         let test = try TestCabinet()
-        #expect(throws: SQLiteError.self) {
+        #expect(throws: DatabaseError.self) {
             try test.connection.run(
                 """
                 INSERT INTO account (login, role, organization_id, full_name, name_key, status, created_at)
                 VALUES ('x', 'teacher', 42, 'x', 'x', 'pending', 0)
                 """)
         }
-        #expect(throws: SQLiteError.self) {
+        #expect(throws: DatabaseError.self) {
             try test.connection.run("INSERT INTO chat_binding (chat, account_id, bound_at) VALUES ('c', 42, 0)")
         }
     }

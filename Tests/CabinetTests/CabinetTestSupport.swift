@@ -1,10 +1,18 @@
 import BotCore
 import Foundation
+import PostgresTestSupport
 import Testing
 
 @testable import Cabinet
 
-/// A fresh Cabinet on its own temporary database file, removed when the value goes away.
+/// Which store a test's Cabinet runs on.
+enum TestStore: String, CaseIterable, CustomStringConvertible {
+    case sqlite, postgres
+    var description: String { rawValue }
+}
+
+/// A fresh Cabinet on its own temporary database file (removed when the value goes away), or on a fresh database
+/// of the test PostgreSQL cluster.
 final class TestCabinet {
     /// Tuesday 28 April 2026, 10:00 in Moscow.
     static let start = Date(timeIntervalSince1970: 1_777_359_600)
@@ -15,13 +23,16 @@ final class TestCabinet {
     let connection: Connection
     let cabinet: Cabinet
 
-    init(now: Date = TestCabinet.start) throws {
+    init(now: Date = TestCabinet.start, store: TestStore = .sqlite) throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("cabinet-tests-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        path = directory.appendingPathComponent("test.sqlite").path
+        switch store {
+        case .sqlite: path = directory.appendingPathComponent("test.sqlite").path
+        case .postgres: path = try PostgresCluster.shared().createDatabase("cabinet")
+        }
         clock = Clock.frozen(at: now)
-        connection = try Connection(path: path)
+        connection = try Connection.open(DatabaseLocation(path))
         try Migrator.migrate(connection, Cabinet.migrations)
         cabinet = Cabinet(
             connection: connection, clock: clock, random: .seeded(42), calendar: ProductionCalendar(), passwordCost: 1)
@@ -31,10 +42,10 @@ final class TestCabinet {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// Another cabinet on the same database file, through its own connection.
+    /// Another cabinet on the same database, through its own connection.
     func secondCabinet() throws -> Cabinet {
         Cabinet(
-            connection: try Connection(path: path), clock: clock, random: .seeded(7), calendar: ProductionCalendar(),
+            connection: try Connection.open(DatabaseLocation(path)), clock: clock, random: .seeded(7), calendar: ProductionCalendar(),
             passwordCost: 1)
     }
 

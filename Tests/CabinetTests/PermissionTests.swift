@@ -1,5 +1,6 @@
 import BotCore
 import Foundation
+import PostgresTestSupport
 import Testing
 
 @testable import Cabinet
@@ -11,7 +12,15 @@ import Testing
 /// changed nor was shown anything of school A.
 @Suite struct PermissionTests {
     @Test func everyActionByEveryActorInItsOwnOrganizationAndAnother() throws {
-        let world = try PermissionWorld()
+        try checkEveryCase(try PermissionWorld())
+    }
+
+    /// The same table on PostgreSQL: the rules live in the Cabinet, whatever the store.
+    @Test(.requiresPostgres) func theSameTableHoldsOnPostgreSQL() throws {
+        try checkEveryCase(try PermissionWorld(store: .postgres))
+    }
+
+    private func checkEveryCase(_ world: PermissionWorld) throws {
         let table = permissionTable(world)
         let start = try world.snapshot()
         var cases = 0

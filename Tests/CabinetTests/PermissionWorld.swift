@@ -51,8 +51,8 @@ final class PermissionWorld {
 
     var cabinet: Cabinet { test.cabinet }
 
-    init() throws {
-        test = try TestCabinet()
+    init(store: TestStore = .sqlite) throws {
+        test = try TestCabinet(store: store)
         own = try test.makeSchool(inn: TestCabinet.innA, prefix: "a")
         other = try test.makeSchool(inn: TestCabinet.innB, prefix: "b")
         agent = try test.makeAgent()
@@ -114,40 +114,58 @@ final class PermissionWorld {
 
     /// Every row of every table, as text: equal before and after means nothing changed.
     func snapshot() throws -> String {
-        let tables = try test.connection.query(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-        ) { $0.text(0) }
+        let db = test.connection
+        let tables: [String]
+        switch db.dialect {
+        case .sqlite:
+            tables = try db.query(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            ) { $0.text(0) }
+        case .postgres:
+            tables = try db.query(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name"
+            ) { $0.text(0) }
+        }
         var text = ""
         for table in tables {
-            let columns = try test.connection.query("SELECT name FROM pragma_table_info(?)", table) { $0.text(0) }
-            let row = columns.map { "quote(\"\($0)\")" }.joined(separator: " || ',' || ")
-            let rows = try test.connection.scalarText("SELECT group_concat(\(row), ';') FROM \"\(table)\"") ?? ""
-            text += "\(table): \(rows)\n"
+            let columns: [String]
+            switch db.dialect {
+            case .sqlite:
+                columns = try db.query("SELECT name FROM pragma_table_info(?)", table) { $0.text(0) }
+            case .postgres:
+                columns = try db.query(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+                    table
+                ) { $0.text(0) }
+            }
+            let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+            let rows = try db.query("SELECT \(list) FROM \"\(table)\" ORDER BY \(list)") { row in
+                (0..<columns.count).map { row.optionalText($0) ?? "NULL" }.joined(separator: ",")
+            }
+            text += "\(table): \(rows.joined(separator: ";"))\n"
         }
         return text
     }
 
     /// The rows that belong to school A (its accounts, decisions, reports, identity, consent, tickets).
     func ownSchoolSnapshot() throws -> String {
+        let db = test.connection
         let organization = own.organization.id
         let director = own.director.id
-        let parts: [String?] = [
-            try test.connection.scalarText(
-                "SELECT group_concat(id || ':' || status || ':' || full_name, ',') FROM account "
-                    + "WHERE organization_id = ?",
-                organization),
-            try test.connection.scalarText(
-                "SELECT group_concat(id || ':' || coalesce(undone_at, '') || ':' || coalesce(report_id, ''), ',') "
-                    + "FROM decision WHERE organization_id = ?",
-                organization),
-            try test.connection.scalarText(
-                "SELECT group_concat(number, ',') FROM report WHERE organization_id = ?", organization),
-            try test.connection.scalarText("SELECT state FROM director_identity WHERE account_id = ?", director),
-            try test.connection.scalarText("SELECT count(*) FROM consent_event WHERE account_id = ?", director),
-            try test.connection.scalarText(
-                "SELECT group_concat(id || ':' || status, ',') FROM ticket WHERE organization_id = ?", organization),
-        ]
-        return parts.map { $0 ?? "-" }.joined(separator: " | ")
+        func rows(_ sql: String, _ argument: any SQLBindable) throws -> String {
+            try db.query(sql, argument) { row in
+                (0..<row.count).map { row.optionalText($0) ?? "" }.joined(separator: ":")
+            }.joined(separator: ",")
+        }
+        return [
+            try rows("SELECT id, status, full_name FROM account WHERE organization_id = ? ORDER BY id", organization),
+            try rows(
+                "SELECT id, undone_at, report_id FROM decision WHERE organization_id = ? ORDER BY id", organization),
+            try rows("SELECT number FROM report WHERE organization_id = ? ORDER BY number", organization),
+            try rows("SELECT state FROM director_identity WHERE account_id = ?", director),
+            try rows("SELECT count(*) FROM consent_event WHERE account_id = ?", director),
+            try rows("SELECT id, status FROM ticket WHERE organization_id = ? ORDER BY id", organization),
+        ].joined(separator: " | ")
     }
 }
 

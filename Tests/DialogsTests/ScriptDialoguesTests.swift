@@ -1,4 +1,5 @@
 import Foundation
+import PostgresTestSupport
 import Testing
 
 @testable import Dialogs
@@ -22,6 +23,19 @@ struct ScriptDialoguesTests {
     @Test(arguments: ScriptDialogueFiles.names)
     func dialogue(_ name: String) {
         let result = ScriptRunner().run(file: ScriptDialogueFiles.path(name))
+        #expect(result.isPassed, Comment(rawValue: ScriptReporter.text(result)))
+    }
+
+    /// Every script again with the bot on PostgreSQL, each on a fresh database: the dialogues do not depend on the
+    /// store.
+    @Test(.requiresPostgres, arguments: ScriptDialogueFiles.names)
+    func dialogueOnPostgreSQL(_ name: String) {
+        let runner = ScriptRunner { configuration in
+            var configuration = configuration
+            configuration.databasePath = try PostgresCluster.shared().createDatabase("script")
+            return try SchoolBot.makeProcessor(configuration)
+        }
+        let result = runner.run(file: ScriptDialogueFiles.path(name))
         #expect(result.isPassed, Comment(rawValue: ScriptReporter.text(result)))
     }
 

@@ -93,10 +93,10 @@ public enum CoreStore {
     /// Queues a push until it is delivered.
     public static func enqueuePush(_ db: Connection, _ push: Push, at instant: Date) throws -> Int {
         let json = try StateJSON.encode(push.messages)
-        try db.run(
-            "INSERT INTO push_queue (chat, messages, created_at) VALUES (?, ?, ?)",
+        let insertedID = try db.insert(
+            "INSERT INTO push_queue (chat, messages, created_at) VALUES (?, ?, ?)", returning: "seq",
             push.chat, json, instant.timeIntervalSince1970)
-        return db.lastInsertRowID
+        return insertedID
     }
 
     /// The pushes waiting for a chat, oldest first, with their sequence numbers.

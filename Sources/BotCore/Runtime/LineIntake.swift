@@ -67,14 +67,15 @@ struct LineIntake {
 }
 
 extension ServerEvent {
-    /// The connection the event came on (its answer goes back there).
-    var connection: Int {
+    /// The connection the event came on (its answer goes back there); nil for a wake, which came on none.
+    var connection: Int? {
         switch self {
         case .job(let job): job.connection
         case .ping(let connection, _): connection
         case .refused(let connection, _): connection
         case .request(let request): request.connection
         case .attach(let connection, _): connection
+        case .wake: nil
         }
     }
 
@@ -84,7 +85,7 @@ extension ServerEvent {
         case .job(let job): job.message.id
         case .ping(_, let id): id
         case .refused(_, let error): error.replyTo
-        case .request, .attach: nil
+        case .request, .attach, .wake: nil
         }
     }
 }

@@ -11,6 +11,9 @@ public enum ServerEvent: Sendable {
     /// A connection now carries `chat` (a browser's event stream): pushes that waited for the chat in the
     /// database are delivered to it, in order, and later ones routed there.
     case attach(connection: Int, chat: String)
+    /// Another process queued pushes for `chat` (PostgreSQL's `NOTIFY`), which a connection here carries: they
+    /// are delivered to it, in order. Answers no event of any connection.
+    case wake(chat: String)
 }
 
 /// Connections and the chats they carried, for routing pushes.
@@ -53,6 +56,7 @@ extension TurnProcessor {
             case .job(let job): .job(job)
             case .request(let request): .request(request)
             case .attach(let connection, let chat): .attach(connection: connection, chat: chat)
+            case .wake(let chat): .wake(chat: chat)
             case .ping, .refused: nil
             }
         }
@@ -61,7 +65,7 @@ extension TurnProcessor {
         var next = 0
         for event in events {
             switch event {
-            case .job, .request, .attach:
+            case .job, .request, .attach, .wake:
                 deliveries.append(contentsOf: result.replies[next])
                 next += 1
             case .ping(let connection, let id):

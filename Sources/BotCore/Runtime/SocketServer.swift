@@ -180,6 +180,14 @@ public final class SocketServer<Environment>: Sendable {
                 return
             }
             processor.log = log
+            // Several processes on one PostgreSQL database: pushes another one queued for a chat carried here.
+            var listener: PushListener?
+            if case .postgres = processor.db.location {
+                listener = PushListener(location: processor.db.location, log: log) { chat in
+                    if !routes.connections(carrying: chat).isEmpty { _ = queue.offer(.wake(chat: chat)) }
+                }
+            }
+            defer { listener?.stop() }
             built.signal()
             TurnWriter.run(
                 processor, queue: queue, routes: routes, batchLimit: batchLimit,

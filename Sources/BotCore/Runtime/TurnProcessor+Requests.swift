@@ -3,12 +3,16 @@ enum Work {
     case job(Job)
     case request(AppRequest)
     case attach(connection: Int, chat: String)
+    /// Deliver what another process queued for `chat` to the connections carrying it here.
+    case wake(chat: String)
 
-    var connection: Int {
+    /// Where its answer goes; nil for a wake, whose pushes go to the connections carrying its chat.
+    var connection: Int? {
         switch self {
         case .job(let job): job.connection
         case .request(let request): request.connection
         case .attach(let connection, _): connection
+        case .wake: nil
         }
     }
 
@@ -17,7 +21,7 @@ enum Work {
         switch self {
         case .job(let job): job.message.chat
         case .request: nil  // a console's request/response connection is not where its pushes go
-        case .attach(_, let chat): chat
+        case .attach(_, let chat), .wake(let chat): chat
         }
     }
 
@@ -50,6 +54,8 @@ extension TurnProcessor {
             } else if !push.chat.hasPrefix(WebChatKind.console.chatPrefix) {
                 _ = try CoreStore.enqueuePush(db, push, at: clock.now())
                 chatsWithPushes?.insert(push.chat)
+                // Another process may carry the chat: it hears of the push when this transaction commits.
+                try db.notify(PushListener.channel, push.chat)
             }
         }
         return deliveries

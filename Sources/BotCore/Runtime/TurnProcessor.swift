@@ -69,11 +69,14 @@ public final class TurnProcessor<Environment> {
     /// Sink for operational diagnostics (never personal data).
     public var log: (String) -> Void = { _ in }
     private var batches = 0
+    /// Batches run again after losing a serialization conflict to another process (PostgreSQL), since start.
+    public private(set) var serializationRetriesDone = 0
     /// Chats that may have pushes queued (a superset): a turn of any other chat skips the query for them.
     ///
     /// Loaded from `push_queue` at first use and after a rollback; every push is queued through `route` and
     /// a chat leaves the set when its query finds nothing. Correct only because this processor's connection
-    /// is the one writer of the database: no other process queues pushes behind its back.
+    /// is the one writer of the database: no other process queues pushes behind its back (SQLite; on PostgreSQL
+    /// every turn asks).
     var chatsWithPushes: Set<String>?
     /// Decoded sessions of recent chats, so that a chat's next turn skips decoding its stored JSON.
     let sessions = SessionCache(capacity: 4_096)
@@ -116,35 +119,84 @@ public final class TurnProcessor<Environment> {
 
     /// Handles `work` in order in one transaction: each item in a savepoint of its own, so that a failing one is
     /// answered `internal` and undone while the batch goes on.
+    ///
+    /// On PostgreSQL the batch's chats are locked against other processes first, and a batch that lost a
+    /// serialization conflict or a deadlock to another process runs again (nothing of it was kept), up to
+    /// `serializationRetries` times; then its messages are answered `overloaded`.
     func process(_ work: [Work], routes: ChatRoutes) -> BatchResult {
+        var attempt = 0
+        while true {
+            switch attemptBatch(work, routes: routes) {
+            case .success(let result):
+                return result
+            case .failure(let error):
+                if let failure = error as? DatabaseError, failure.isSerializationFailure,
+                    attempt < Self.serializationRetries
+                {
+                    attempt += 1
+                    serializationRetriesDone += 1
+                    // Both sides retrying at once would meet again: wait a little, longer each time.
+                    Thread.sleep(forTimeInterval: Double.random(in: 0.001...0.004) * Double(attempt))
+                    continue
+                }
+                log("batch of \(work.count) rolled back: \(error)")
+                let code: WireErrorCode = (error as? DatabaseError)?.isBusy == true ? .overloaded : .internal
+                let failed = work.map { item in
+                    let wire = WireError(
+                        code, "the message could not be stored; please send it again", replyTo: item.replyTo)
+                    return item.connection.map { [Delivery(connection: $0, bytes: WireCodec.encodeError(wire))] } ?? []
+                }
+                return BatchResult(replies: failed, pushes: [])
+            }
+        }
+    }
+
+    /// How many times a batch that lost to another process (PostgreSQL) runs again before it is refused.
+    static var serializationRetries: Int { 8 }
+
+    /// One run of a batch: its result once committed, or the error that rolled it back.
+    private func attemptBatch(_ work: [Work], routes: ChatRoutes) -> Result<BatchResult, any Error> {
         var replies: [[Delivery]] = []
         var pushDeliveries: [Delivery] = []
         var pushesMade: [Push] = []
         var delivered: [Int] = []
         do {
-            try db.transaction {
+            try db.transaction(lockingChats: work.compactMap(\.chat)) {
                 for item in work {
-                    if let chat = item.chat { routes.noteCarried(chat: chat, on: item.connection) }
+                    if let chat = item.chat, let connection = item.connection {
+                        routes.noteCarried(chat: chat, on: connection)
+                    }
+                    // A wake's pushes go where its chat is carried now; none there: they wait in the database.
+                    let targets = item.connection.map { [$0] } ?? item.chat.map(routes.connections(carrying:)) ?? []
                     hooks.willBeginTurn()
                     do {
                         try db.transaction {
                             let result = try handle(item)
-                            var lines = result.queued.map { Delivery(connection: item.connection, bytes: $0.bytes) }
-                            if let answer = result.answer {
-                                lines.append(Delivery(connection: item.connection, bytes: answer))
+                            var lines: [Delivery] = []
+                            if !targets.isEmpty {
+                                for queued in result.queued {
+                                    lines += targets.map { Delivery(connection: $0, bytes: queued.bytes) }
+                                }
+                                delivered.append(contentsOf: result.queued.map(\.seq))
+                            }
+                            if let answer = result.answer, let connection = item.connection {
+                                lines.append(Delivery(connection: connection, bytes: answer))
                             }
                             replies.append(lines)
-                            delivered.append(contentsOf: result.queued.map(\.seq))
                             pushesMade.append(contentsOf: result.pushes)
                         }
                     } catch {
-                        // SQLite ended the whole transaction (a full disk, say): the batch fails as one.
-                        if db.transactionWasRolledBack { throw error }
+                        // The store ended the whole transaction (a full disk, a lost connection, a serialization
+                        // failure): the batch fails as one.
+                        if db.transactionWasRolledBack || (error as? DatabaseError)?.isSerializationFailure == true {
+                            throw error
+                        }
                         hooks.didFailTurn()
                         log("turn failed: \(error)")
                         let wire = WireError(
                             .internal, "the message could not be handled; nothing was changed", replyTo: item.replyTo)
-                        replies.append([Delivery(connection: item.connection, bytes: WireCodec.encodeError(wire))])
+                        replies.append(
+                            item.connection.map { [Delivery(connection: $0, bytes: WireCodec.encodeError(wire))] } ?? [])
                     }
                 }
                 pushDeliveries = try route(pushesMade, routes: routes)
@@ -160,24 +212,18 @@ public final class TurnProcessor<Environment> {
                 try checkDatabaseFile()
             }
             hooks.didCommit()
-            return BatchResult(replies: replies, pushes: pushDeliveries)
+            return .success(BatchResult(replies: replies, pushes: pushDeliveries))
         } catch {
             hooks.didRollBack()
             chatsWithPushes = nil
-            log("batch of \(work.count) rolled back: \(error)")
-            let code: WireErrorCode = (error as? SQLiteError)?.isBusy == true ? .overloaded : .internal
-            let failed = work.map { item in
-                let wire = WireError(
-                    code, "the message could not be stored; please send it again", replyTo: item.replyTo)
-                return [Delivery(connection: item.connection, bytes: WireCodec.encodeError(wire))]
-            }
-            return BatchResult(replies: failed, pushes: [])
+            return .failure(error)
         }
     }
 
     /// Runs `maintenance` in a transaction and routes its pushes like a batch's.
     public func runMaintenance(routes: ChatRoutes) -> [Delivery] {
-        guard let maintenance else { return [] }
+        // With several processes on one database, one of them at a time reads the inbox.
+        guard let maintenance, db.holdsLease(.maintenance) else { return [] }
         var deliveries: [Delivery] = []
         do {
             try checkDatabaseFile()
@@ -196,6 +242,10 @@ public final class TurnProcessor<Environment> {
 
     /// The pushes queued for `chat`, encoded, with their sequence numbers; no query when the chat has none.
     private func queuedPushes(_ chat: String) throws -> [(seq: Int, bytes: [UInt8])] {
+        if db.dialect == .postgres {
+            // Other processes queue pushes too: no set kept here can know them.
+            return try CoreStore.pendingPushes(db, chat: chat).map { ($0.seq, WireCodec.encodePush($0.push)) }
+        }
         if chatsWithPushes == nil {
             chatsWithPushes = Set(try db.query("SELECT DISTINCT chat FROM push_queue") { row in row.text(0) })
         }
@@ -212,7 +262,7 @@ public final class TurnProcessor<Environment> {
             return Handled(answer: handled.turn, queued: handled.queued, pushes: handled.pushes)
         case .request(let request):
             return try answer(request)
-        case .attach(_, let chat):
+        case .attach(_, let chat), .wake(let chat):
             return Handled(answer: nil, queued: try queuedPushes(chat), pushes: [])
         }
     }

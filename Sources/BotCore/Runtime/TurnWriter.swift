@@ -87,7 +87,7 @@ enum TurnWriter {
             return outbound.count - 1
         }
         for event in events {
-            outbound[slot(event.connection)].answered += 1
+            if let connection = event.connection { outbound[slot(connection)].answered += 1 }
         }
         for delivery in deliveries {
             outbound[slot(delivery.connection)].bytes.append(contentsOf: delivery.bytes)

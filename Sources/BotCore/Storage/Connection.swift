@@ -1,3 +1,4 @@
+import CPostgres
 import CSQLite
 import Foundation
 
@@ -9,100 +10,146 @@ public enum Durability: String, Sendable, CaseIterable {
     case normal
 }
 
-/// One SQLite connection, configured at open: WAL, foreign keys, busy timeout, extended codes.
-///
-/// Not `Sendable`: a connection lives on one thread (the turn writer). Statements are prepared
-/// once and cached by their SQL text. See <https://www.sqlite.org/c3ref/sqlite3.html>.
-public final class Connection {
-    let handle: OpaquePointer
-    private var cache: [String: Statement] = [:]
-    private var transactionDepth = 0
-    /// The background checkpointer, once `checkpointInBackground()` has been called.
-    var checkpointer: WALCheckpointer?
-    /// The path it was opened at (`:memory:` for an in-memory database).
-    public let path: String
+/// Which store a connection talks to.
+public enum Dialect: Sendable {
+    /// An SQLite file, the embedded default: one process writes it.
+    case sqlite
+    /// A PostgreSQL server: several processes share it.
+    case postgres
+}
 
-    /// Opens (creating when missing) the database at `path` and configures it.
-    public init(path: String, durability: Durability = .full, busyTimeout: Int32 = 5_000) throws(SQLiteError) {
-        var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
-        guard rc == SQLITE_OK, let db else {
-            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open \(path)"
-            sqlite3_close(db)  // required even on failure; a no-op on nil
-            throw SQLiteError(code: rc, message: message)
-        }
-        if sqlite3_db_readonly(db, "main") == 1 {
-            // SQLite falls back to reading when it cannot write; the bot must write, so say so now, not at the
-            // first turn.
-            sqlite3_close(db)
-            throw SQLiteError(
-                code: SQLITE_READONLY,
-                message: "the database \(path) is read-only (a read-only file, folder or disk); it must be writable")
-        }
-        self.handle = db
+/// One connection to the store: an SQLite file or a PostgreSQL server, behind one set of calls.
+///
+/// The stores (the engine's, the Cabinet's, the mail outbox's) write their SQL once, in SQLite's words with `?`
+/// placeholders; on PostgreSQL it is translated once per statement (`PostgresSQL`). Statements are prepared once
+/// and cached by their SQL text; every value is bound as a parameter.
+///
+/// Not `Sendable`: a connection lives on one thread (the turn writer).
+public final class Connection {
+    enum Backend {
+        case sqlite(SQLiteSession)
+        case postgres(PostgresSession)
+    }
+
+    let backend: Backend
+    private var transactionDepth = 0
+    /// Leases this process holds, with the connection's generation they were taken in (PostgreSQL).
+    var heldLeases: [Lease: Int] = [:]
+    /// The background checkpointer, once `checkpointInBackground()` has been called (SQLite).
+    var checkpointer: WALCheckpointer?
+    /// Where it was opened: the SQLite file's path (`:memory:` for an in-memory database), or the PostgreSQL URL
+    /// without its password.
+    public let path: String
+    /// The store it was opened on.
+    public let location: DatabaseLocation
+
+    /// Opens (creating when missing) the SQLite database at `path` and configures it: WAL, foreign keys, busy
+    /// timeout, extended codes.
+    public init(path: String, durability: Durability = .full, busyTimeout: Int32 = 5_000) throws(DatabaseError) {
+        backend = .sqlite(try SQLiteSession(path: path, durability: durability, busyTimeout: busyTimeout))
         self.path = path
-        sqlite3_extended_result_codes(handle, 1)
-        sqlite3_busy_timeout(handle, busyTimeout)
-        try execute("PRAGMA foreign_keys = ON")
-        if path != ":memory:" && !path.isEmpty {
-            let mode = try scalarText("PRAGMA journal_mode = WAL")
-            guard mode == "wal" else {
-                throw SQLiteError(code: SQLITE_ERROR, message: "WAL not available for \(path) (got \(mode ?? "nil"))")
-            }
+        location = .sqlite(path: path)
+    }
+
+    /// Connects to the PostgreSQL server `location` names (`postgres://user@host:port/dbname`, or libpq's
+    /// `key=value` pairs; libpq's environment variables fill in what it leaves out).
+    public init(postgres location: DatabaseLocation) throws(DatabaseError) {
+        backend = .postgres(try PostgresSession(conninfo: location.conninfo))
+        path = location.description
+        self.location = location
+    }
+
+    /// Opens the store `location` names.
+    public static func open(_ location: DatabaseLocation, durability: Durability = .full) throws(DatabaseError)
+        -> Connection
+    {
+        switch location {
+        case .sqlite(let path): try Connection(path: path, durability: durability)
+        case .postgres: try Connection(postgres: location)
         }
-        try execute("PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
     }
 
     deinit {
-        if let checkpointer {
-            sqlite3_wal_hook(handle, nil, nil)
+        if let checkpointer, case .sqlite(let session) = backend {
+            sqlite3_wal_hook(session.handle, nil, nil)
             checkpointer.stop()  // its connection closes first, so that closing this one can checkpoint the rest
         }
-        cache.removeAll()  // finalize statements before closing
-        sqlite3_close_v2(handle)
     }
 
-    func error(_ rc: Int32, sql: String?) -> SQLiteError {
-        let extended = sqlite3_extended_errcode(handle)
-        return SQLiteError(
-            code: extended != 0 ? extended : rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    /// The store's dialect.
+    public var dialect: Dialect {
+        switch backend {
+        case .sqlite: .sqlite
+        case .postgres: .postgres
+        }
+    }
+
+    /// The SQLite handle (nil on PostgreSQL), for what only SQLite has: WAL hooks, checkpoints.
+    var sqliteHandle: OpaquePointer? {
+        if case .sqlite(let session) = backend { return session.handle }
+        return nil
     }
 
     // MARK: - Running statements
 
-    /// Runs SQL that takes no arguments, possibly several statements (schema scripts, pragmas).
-    public func execute(_ sql: String) throws(SQLiteError) {
+    /// Runs SQL that takes no arguments, possibly several statements, as written.
+    public func execute(_ sql: String) throws(DatabaseError) {
         try checkTransactionIsOpen()
-        let rc = sqlite3_exec(handle, sql, nil, nil, nil)
-        guard rc == SQLITE_OK else { throw error(rc, sql: sql) }
+        switch backend {
+        case .sqlite(let session): try session.execute(sql)
+        case .postgres(let session): try session.execute(sql)
+        }
     }
 
-    private func prepared(_ sql: String) throws(SQLiteError) -> Statement {
-        try checkTransactionIsOpen()
-        if let statement = cache[sql] {
-            statement.reset()
-            return statement
+    /// Runs a schema script (a migration's), in PostgreSQL's words when that is the store.
+    public func executeSchema(_ script: String) throws(DatabaseError) {
+        switch backend {
+        case .sqlite: try execute(script)
+        case .postgres: try execute(PostgresSQL.schema(script))
         }
-        let statement = try Statement(connection: self, sql: sql)
-        cache[sql] = statement
-        return statement
+    }
+
+    private func cursor(_ sql: String, _ arguments: [any SQLBindable]) throws(DatabaseError) -> RowCursor {
+        try checkTransactionIsOpen()
+        switch backend {
+        case .sqlite(let session): return try session.cursor(sql, arguments)
+        case .postgres(let session): return try session.cursor(sql, arguments)
+        }
     }
 
     /// Runs one statement with its arguments bound; returns the number of rows changed.
     @discardableResult
-    public func run(_ sql: String, _ arguments: any SQLBindable...) throws(SQLiteError) -> Int {
+    public func run(_ sql: String, _ arguments: any SQLBindable...) throws(DatabaseError) -> Int {
         try run(sql, arguments: arguments)
     }
 
     /// Runs one statement with an array of arguments; returns the number of rows changed.
     @discardableResult
-    public func run(_ sql: String, arguments: [any SQLBindable]) throws(SQLiteError) -> Int {
-        let statement = try prepared(sql)
-        defer { statement.reset() }
-        try statement.bind(arguments)
-        while try statement.step() {}
-        return Int(sqlite3_changes(handle))
+    public func run(_ sql: String, arguments: [any SQLBindable]) throws(DatabaseError) -> Int {
+        var rows = try cursor(sql, arguments)
+        defer { rows.finish() }
+        while try rows.next() != nil {}
+        return rows.changes
+    }
+
+    /// Runs an `INSERT` and returns the new row's key (the `key` column, an integer the store assigned).
+    public func insert(_ sql: String, returning key: String = "id", _ arguments: any SQLBindable...)
+        throws(DatabaseError) -> Int
+    {
+        try insert(sql, returning: key, arguments: arguments)
+    }
+
+    /// Runs an `INSERT` with an array of arguments and returns the new row's key.
+    public func insert(_ sql: String, returning key: String = "id", arguments: [any SQLBindable])
+        throws(DatabaseError) -> Int
+    {
+        switch backend {
+        case .sqlite(let session):
+            try run(sql, arguments: arguments)
+            return session.lastInsertRowID
+        case .postgres:
+            return try scalarInt(sql + " RETURNING " + key, arguments: arguments) ?? 0
+        }
     }
 
     /// Runs a query and maps each row.
@@ -116,12 +163,11 @@ public final class Connection {
     public func query<T>(
         _ sql: String, arguments: [any SQLBindable], map: (Row) throws -> T
     ) throws -> [T] {
-        let statement = try prepared(sql)
-        defer { statement.reset() }
-        try statement.bind(arguments)
+        var rows = try cursor(sql, arguments)
+        defer { rows.finish() }
         var result: [T] = []
-        while try statement.step() {
-            result.append(try map(Row(handle: statement.handle)))
+        while let row = try rows.next() {
+            result.append(try map(row))
         }
         return result
     }
@@ -137,73 +183,73 @@ public final class Connection {
     public func queryFirst<T>(
         _ sql: String, arguments: [any SQLBindable], map: (Row) throws -> T
     ) throws -> T? {
-        let statement = try prepared(sql)
-        defer { statement.reset() }
-        try statement.bind(arguments)
-        return try statement.step() ? try map(Row(handle: statement.handle)) : nil
+        var rows = try cursor(sql, arguments)
+        defer { rows.finish() }
+        return try rows.next().map(map)
     }
 
     /// The first column of the first row as an integer, or nil.
-    public func scalarInt(_ sql: String, _ arguments: any SQLBindable...) throws(SQLiteError) -> Int? {
+    public func scalarInt(_ sql: String, _ arguments: any SQLBindable...) throws(DatabaseError) -> Int? {
         try scalarInt(sql, arguments: arguments)
     }
 
     /// The first column of the first row as an integer, or nil, with an array of arguments.
-    public func scalarInt(_ sql: String, arguments: [any SQLBindable]) throws(SQLiteError) -> Int? {
-        let statement = try prepared(sql)
-        defer { statement.reset() }
-        try statement.bind(arguments)
-        guard try statement.step() else { return nil }
-        let row = Row(handle: statement.handle)
-        return row.optionalInt(0)
+    public func scalarInt(_ sql: String, arguments: [any SQLBindable]) throws(DatabaseError) -> Int? {
+        var rows = try cursor(sql, arguments)
+        defer { rows.finish() }
+        return try rows.next()?.optionalInt(0)
     }
 
     /// The first column of the first row as text, or nil.
-    public func scalarText(_ sql: String, _ arguments: any SQLBindable...) throws(SQLiteError) -> String? {
-        let statement = try prepared(sql)
-        defer { statement.reset() }
-        try statement.bind(arguments)
-        guard try statement.step() else { return nil }
-        return Row(handle: statement.handle).optionalText(0)
+    public func scalarText(_ sql: String, _ arguments: any SQLBindable...) throws(DatabaseError) -> String? {
+        var rows = try cursor(sql, arguments)
+        defer { rows.finish() }
+        return try rows.next()?.optionalText(0)
     }
 
     /// The first column of the first row as the bytes of its text (UTF-8, not checked), or nil for no row or NULL.
-    public func scalarUTF8(_ sql: String, _ arguments: any SQLBindable...) throws(SQLiteError) -> [UInt8]? {
-        let statement = try prepared(sql)
-        defer { statement.reset() }
-        try statement.bind(arguments)
-        guard try statement.step(), sqlite3_column_type(statement.handle, 0) != SQLITE_NULL else { return nil }
-        guard let pointer = sqlite3_column_text(statement.handle, 0) else { return [] }
-        return Array(UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(statement.handle, 0))))
+    public func scalarUTF8(_ sql: String, _ arguments: any SQLBindable...) throws(DatabaseError) -> [UInt8]? {
+        var rows = try cursor(sql, arguments)
+        defer { rows.finish() }
+        return try rows.next()?.utf8(0)
     }
-
-    /// The rowid of the last inserted row.
-    public var lastInsertRowID: Int { Int(sqlite3_last_insert_rowid(handle)) }
 
     // MARK: - Transactions
 
     /// Whether a transaction is open on this connection.
     public var isInTransaction: Bool { transactionDepth > 0 }
 
-    /// Whether SQLite rolled back the open transaction on its own: some errors (a full disk, an I/O error) end
-    /// the whole transaction, not just the failing statement.
+    /// Whether the store ended the open transaction on its own: on SQLite some errors (a full disk, an I/O error)
+    /// end the whole transaction, not just the failing statement; on PostgreSQL any error outside a savepoint
+    /// does, and so does a lost connection.
     ///
-    /// Until the outermost `transaction` returns, every statement then throws instead of running outside any
+    /// Until the outermost `transaction` returns, every statement then fails instead of running outside any
     /// transaction (each one committing on its own).
-    public var transactionWasRolledBack: Bool { transactionDepth > 0 && sqlite3_get_autocommit(handle) != 0 }
+    public var transactionWasRolledBack: Bool {
+        guard transactionDepth > 0 else { return false }
+        switch backend {
+        case .sqlite(let session): return session.isAutocommit
+        case .postgres(let session): return session.transactionStatus != PQTRANS_INTRANS
+        }
+    }
 
-    private func checkTransactionIsOpen() throws(SQLiteError) {
-        guard transactionWasRolledBack else { return }
-        throw SQLiteError(
+    private func checkTransactionIsOpen() throws(DatabaseError) {
+        guard case .sqlite = backend, transactionWasRolledBack else { return }
+        throw DatabaseError(
             code: SQLITE_ABORT | (2 << 8),  // SQLITE_ABORT_ROLLBACK
             message: "SQLite rolled the transaction back after an earlier error; nothing more runs in it")
     }
 
-    /// Runs `body` in a write transaction (`BEGIN IMMEDIATE`), or in a savepoint when one is open.
+    /// Runs `body` in a write transaction, or in a savepoint when one is open.
     ///
-    /// Commits when the body returns, rolls back when it throws and rethrows the body's error.
+    /// SQLite: `BEGIN IMMEDIATE`, the write lock taken up front. PostgreSQL: `REPEATABLE READ` (one snapshot for
+    /// the whole transaction; a row another process changed meanwhile fails the write with a serialization
+    /// failure instead of losing an update). Commits when the body returns, rolls back when it throws and
+    /// rethrows the body's error.
+    @discardableResult
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         let depth = transactionDepth
+        if depth == 0, case .postgres(let session) = backend { try session.reconnect() }
         try control(depth == 0 ? .begin : .savepoint(depth))
         transactionDepth += 1
         do {
@@ -229,9 +275,9 @@ public final class Connection {
         case begin, commit, rollback
         case savepoint(Int), release(Int), rollbackTo(Int)
 
-        var sql: String {
+        func sql(_ dialect: Dialect) -> String {
             switch self {
-            case .begin: "BEGIN IMMEDIATE"
+            case .begin: dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN ISOLATION LEVEL REPEATABLE READ"
             case .commit: "COMMIT"
             case .rollback: "ROLLBACK"
             case .savepoint(let depth): "SAVEPOINT sp\(depth)"
@@ -241,10 +287,13 @@ public final class Connection {
         }
     }
 
-    private func control(_ statement: TransactionControl) throws(SQLiteError) {
-        let prepared = try prepared(statement.sql)
-        defer { prepared.reset() }
-        while try prepared.step() {}
+    private func control(_ statement: TransactionControl) throws(DatabaseError) {
+        switch backend {
+        case .sqlite:
+            try run(statement.sql(.sqlite))
+        case .postgres(let session):
+            try session.execute(statement.sql(.postgres))  // no arguments: one round trip, nothing to prepare
+        }
     }
 }
 

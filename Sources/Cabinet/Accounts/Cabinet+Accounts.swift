@@ -168,7 +168,7 @@ extension Cabinet {
             throw CabinetError.directorExists(AccountID(rawValue: existing))
         }
         let now = nowMillis
-        try connection.run(
+        let insertedID = try connection.insert(
             """
             INSERT INTO account (login, password_hash, role, organization_id, full_name, name_key, email, status,
                 teacher_id, class_name, created_at)
@@ -176,7 +176,7 @@ extension Cabinet {
             """,
             draft.login, draft.passwordHash, draft.role.rawValue, draft.organizationID, draft.fullName,
             SearchKey.make(draft.fullName), draft.email, draft.status.rawValue, draft.teacherID, draft.className, now)
-        let id = AccountID(rawValue: connection.lastInsertRowID)
+        let id = AccountID(rawValue: insertedID)
         if draft.role == .director {
             let confirmed = draft.directorState == .confirmed
             try connection.run(

@@ -35,7 +35,7 @@ extension Cabinet {
                 "SELECT state FROM director_identity WHERE account_id = ?", account)
         else { return .unconfirmed }
         guard let state = DirectorState(rawValue: text) else {
-            throw CabinetError.storage(SQLiteError(code: 11, message: "unexpected director state"))
+            throw CabinetError.storage(DatabaseError(code: 11, message: "unexpected director state"))
         }
         return state
     }

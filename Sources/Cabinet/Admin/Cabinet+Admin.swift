@@ -99,10 +99,10 @@ extension Cabinet {
 
     func insertOrganization(inn: String, name: String, email: String, region: String?) throws -> Organization {
         guard try fetchOrganization(inn: inn) == nil else { throw CabinetError.organizationExists }
-        try connection.run(
+        let insertedID = try connection.insert(
             "INSERT INTO organization (inn, name, region, email, created_at) VALUES (?, ?, ?, ?, ?)",
             inn, name, region, email, nowMillis)
-        guard let organization = try fetchOrganization(OrganizationID(rawValue: connection.lastInsertRowID)) else {
+        guard let organization = try fetchOrganization(OrganizationID(rawValue: insertedID)) else {
             throw CabinetError.organizationNotFound
         }
         return organization

@@ -112,10 +112,10 @@ extension Cabinet {
                 guard others == 0 else { throw CabinetError.teachersWaiting(count: others) }
             }
             let now = nowMillis
-            try connection.run(
+            let insertedID = try connection.insert(
                 "INSERT INTO decision_batch (actor_id, organization_id, verdict, decided_at) VALUES (?, ?, ?, ?)",
                 decider.id, organization, verdict.rawValue, now)
-            let batch = DecisionBatchID(rawValue: connection.lastInsertRowID)
+            let batch = DecisionBatchID(rawValue: insertedID)
             for subject in accounts {
                 try connection.run(
                     "UPDATE account SET status = ? WHERE id = ? AND status = 'pending'",

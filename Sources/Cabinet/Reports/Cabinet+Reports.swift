@@ -26,7 +26,7 @@ extension Cabinet {
             guard !decisions.isEmpty else { throw CabinetError.nothingToReport }
             let number = try nextReportNumber(organization)
             let counts = DecisionCounts(decisions)
-            try connection.run(
+            let insertedID = try connection.insert(
                 """
                 INSERT INTO report (organization_id, number, sent_at, sent_by, confirmed_teachers, rejected_teachers,
                     confirmed_students, rejected_students)
@@ -34,7 +34,7 @@ extension Cabinet {
                 """,
                 organization, number, nowMillis, director.id, counts.confirmedTeachers, counts.rejectedTeachers,
                 counts.confirmedStudents, counts.rejectedStudents)
-            let report = ReportID(rawValue: connection.lastInsertRowID)
+            let report = ReportID(rawValue: insertedID)
             for decision in decisions {
                 try connection.run(
                     "UPDATE decision SET report_id = ? WHERE id = ? AND report_id IS NULL", report, decision.id)

@@ -21,7 +21,7 @@ extension Cabinet {
             if let sent = try fetchCredentialRequest(inn: fields.inn, state: .sent) {
                 throw CabinetError.credentialRequestInProgress(sent.id)
             }
-            try connection.run(
+            let insertedID = try connection.insert(
                 """
                 INSERT INTO credential_request (inn, name, region, email, director_name, phone, chat, status,
                     created_at)
@@ -29,7 +29,7 @@ extension Cabinet {
                 """,
                 fields.inn, fields.organizationName, fields.region, fields.email, fields.directorName, fields.phone,
                 chat, nowMillis)
-            return try fetchCredentialRequest(CredentialRequestID(rawValue: connection.lastInsertRowID))
+            return try fetchCredentialRequest(CredentialRequestID(rawValue: insertedID))
         }
     }
 
@@ -80,13 +80,13 @@ extension Cabinet {
         let note = try FieldCheck.optionalText(note, field: .note)
         return try write {
             let organization = try fetchOrganization(inn: inn)
-            try connection.run(
+            let insertedID = try connection.insert(
                 """
                 INSERT INTO director_change_request (inn, organization_id, note, chat, status, created_at)
                 VALUES (?, ?, ?, ?, 'draft', ?)
                 """,
                 inn, organization?.id, note, chat, nowMillis)
-            return try fetchDirectorChangeRequest(DirectorChangeRequestID(rawValue: connection.lastInsertRowID))
+            return try fetchDirectorChangeRequest(DirectorChangeRequestID(rawValue: insertedID))
         }
     }
 

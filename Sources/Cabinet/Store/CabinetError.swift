@@ -124,7 +124,7 @@ public enum CabinetError: Error, Equatable, Sendable {
     // MARK: - Storage
 
     /// SQLite failed; this is a fault, not a refusal.
-    case storage(SQLiteError)
+    case storage(DatabaseError)
     /// libcrypt could not hash a password; this is a fault, not a refusal.
     case passwordHashingFailed
 

@@ -7,7 +7,7 @@ extension Row {
     where E.RawValue == String {
         let text = self.text(column)
         guard let value = E(rawValue: text) else {
-            throw .storage(SQLiteError(code: 11, message: "unexpected \(E.self) value in column \(column)"))
+            throw .storage(DatabaseError(code: 11, message: "unexpected \(E.self) value in column \(column)"))
         }
         return value
     }

@@ -29,7 +29,7 @@ extension Cabinet {
                 throw CabinetError.mailAlreadyTaken(TicketID(rawValue: existing))
             }
             let now = nowMillis
-            try connection.run(
+            let insertedID = try connection.insert(
                 """
                 INSERT INTO ticket (kind, status, organization_id, account_id, chat, dialog, step, inn, email,
                     mail_message_id, mail_digest, subject, created_at)
@@ -37,7 +37,7 @@ extension Cabinet {
                 """,
                 kind.rawValue, organization, asker?.id, context.chat, context.dialog, context.step, context.inn,
                 context.email, context.mailMessageID, context.mailDigest, context.subject, now)
-            let id = TicketID(rawValue: connection.lastInsertRowID)
+            let id = TicketID(rawValue: insertedID)
             try insertMessage(id, author: .requester, account: asker?.id, text: text, at: now)
             return try fetchTicket(id)
         }
@@ -235,11 +235,11 @@ extension Cabinet {
     private func insertMessage(
         _ ticket: TicketID, author: TicketAuthor, account: AccountID?, text: String, at instant: Int
     ) throws -> TicketMessage {
-        try connection.run(
+        let insertedID = try connection.insert(
             "INSERT INTO ticket_message (ticket_id, author, author_account_id, text, at) VALUES (?, ?, ?, ?, ?)",
             ticket, author.rawValue, account, text, instant)
         return TicketMessage(
-            id: connection.lastInsertRowID, ticketID: ticket, author: author, authorAccountID: account, text: text,
+            id: insertedID, ticketID: ticket, author: author, authorAccountID: account, text: text,
             at: Self.date(millis: instant))
     }
 

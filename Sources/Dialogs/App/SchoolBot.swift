@@ -4,6 +4,7 @@ import Foundation
 
 /// How to run the assistant: where its data lives and how its clock and randomness behave.
 public struct BotConfiguration: Sendable {
+    /// `--db`: an SQLite file's path, or a `postgres://` URL (see `DatabaseLocation`).
     public var databasePath: String
     public var outbox: String
     public var inbox: String
@@ -24,7 +25,10 @@ public struct BotConfiguration: Sendable {
         random: RandomSource = .system, passwordCost: Int = 0
     ) {
         self.databasePath = databasePath
-        let folder = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
+        // The folders live beside an SQLite file; with PostgreSQL, in the current folder unless given.
+        let folder =
+            DatabaseLocation(databasePath).filePath.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+            ?? FileManager.default.currentDirectoryPath
         self.outbox = outbox ?? (folder as NSString).appendingPathComponent("outbox")
         self.inbox = inbox ?? (folder as NSString).appendingPathComponent("inbox")
         self.reports = (folder as NSString).appendingPathComponent("reports")
@@ -35,6 +39,9 @@ public struct BotConfiguration: Sendable {
         self.random = random
         self.passwordCost = passwordCost
     }
+
+    /// The store `databasePath` names.
+    public var database: DatabaseLocation { DatabaseLocation(databasePath) }
 }
 
 /// The assembled assistant: the school dialogs on the engine, over the Cabinet.
@@ -76,7 +83,7 @@ public enum SchoolBot {
 
     /// Opens (creating and migrating) the database and builds the turn processor on it.
     public static func makeProcessor(_ configuration: BotConfiguration) throws -> TurnProcessor<SchoolEnvironment> {
-        let db = try Connection(path: configuration.databasePath, durability: configuration.durability)
+        let db = try Connection.open(configuration.database, durability: configuration.durability)
         try Migrator.migrate(db, migrations)
         db.checkpointInBackground()
         let cabinet = Cabinet(

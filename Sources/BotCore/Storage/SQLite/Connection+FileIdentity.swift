@@ -36,8 +36,8 @@ extension Connection {
         guard FileIdentity.of(path) == identity else { throw DatabaseFileLost(path: path) }
     }
 
-    /// The identity of the file this connection opened (nil for an in-memory database).
+    /// The identity of the file this connection opened (nil for an in-memory database and for PostgreSQL).
     public var fileIdentity: FileIdentity? {
-        path == ":memory:" || path.isEmpty ? nil : FileIdentity.of(path)
+        dialect != .sqlite || path == ":memory:" || path.isEmpty ? nil : FileIdentity.of(path)
     }
 }

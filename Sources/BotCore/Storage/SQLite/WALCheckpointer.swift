@@ -37,7 +37,7 @@ final class WALCheckpointer: Sendable {
                 // After a restart the log is smaller than last seen: count from zero.
                 guard pages < lastSeen || pages - lastSeen >= thresholdPages, pages >= thresholdPages else { continue }
                 lastSeen = pages
-                sqlite3_wal_checkpoint_v2(connection.handle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+                sqlite3_wal_checkpoint_v2(connection.sqliteHandle, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
             }
         }
         thread.name = "wal-checkpoint"
@@ -56,7 +56,7 @@ extension Connection {
     ///
     /// A no-op for an in-memory database, which has no log.
     public func checkpointInBackground() {
-        guard path != ":memory:", !path.isEmpty, checkpointer == nil else { return }
+        guard let handle = sqliteHandle, path != ":memory:", !path.isEmpty, checkpointer == nil else { return }
         let checkpointer = WALCheckpointer(path: path)
         self.checkpointer = checkpointer
         // The connection keeps the checkpointer alive and removes the hook before it lets it go (deinit).
