@@ -9,7 +9,8 @@ import Foundation
 enum AdminCommand {
     static func run(_ words: [String]) throws -> Int32 {
         guard let action = words.first else {
-            throw UsageError("admin needs an action: add-org, add-account or import-users")
+            throw UsageError(
+                "admin needs an action: add-org, add-account, import-users, import-mail or migrate-to-postgres")
         }
         let rest = Array(words.dropFirst())
         do {
@@ -18,6 +19,7 @@ enum AdminCommand {
             case "add-account": return try addAccount(rest)
             case "import-users": return try importUsers(rest)
             case "import-mail": return try importMail(rest)
+            case "migrate-to-postgres": return try migrateToPostgres(rest)
             default: throw UsageError("unknown admin action \(action)")
             }
         } catch let error as CabinetError {

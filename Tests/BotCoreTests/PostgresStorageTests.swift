@@ -95,7 +95,7 @@ import Testing
         try db.executeSchema("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)")
         let pid = try #require(try db.scalarInt("SELECT pg_backend_pid()"))
         let admin = try Connection(postgres: DatabaseLocation(url))
-        try admin.run("SELECT pg_terminate_backend(?)", pid)
+        try admin.run("SELECT pg_terminate_backend(CAST(? AS INTEGER))", pid)
         let lost = #expect(throws: DatabaseError.self) {
             try db.transaction { try db.run("INSERT INTO t (name) VALUES (?)", "lost") }
         }

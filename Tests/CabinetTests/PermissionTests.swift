@@ -55,6 +55,10 @@ import Testing
                     shown = try row.run(world, id)
                 } catch let error as CabinetError {
                     outcome = .refused(error)
+                    if case .storage(let failure) = error {
+                        Issue.record("\(row.action) by \(actor): the store failed: \(failure)")
+                        throw failure
+                    }
                 }
                 if case .refused = outcome {
                     #expect(try world.snapshot() == before, "\(row.action) by \(actor): a refusal changed something")

@@ -1,5 +1,6 @@
 import Foundation
 import PostgresTestSupport
+import Synchronization
 import Testing
 
 @testable import Dialogs
@@ -30,9 +31,16 @@ struct ScriptDialoguesTests {
     /// store.
     @Test(.requiresPostgres, arguments: ScriptDialogueFiles.names)
     func dialogueOnPostgreSQL(_ name: String) {
+        // One database for the script: a `restart` line builds the bot again on the same one.
+        let database = Mutex<String?>(nil)
         let runner = ScriptRunner { configuration in
             var configuration = configuration
-            configuration.databasePath = try PostgresCluster.shared().createDatabase("script")
+            configuration.databasePath = try database.withLock { url in
+                if let url { return url }
+                let made = try PostgresCluster.shared().createDatabase("script")
+                url = made
+                return made
+            }
             return try SchoolBot.makeProcessor(configuration)
         }
         let result = runner.run(file: ScriptDialogueFiles.path(name))

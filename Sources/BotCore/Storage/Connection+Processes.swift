@@ -20,7 +20,7 @@ extension Connection {
         if heldLeases[lease] == session.generation, session.isConnected { return true }
         do {
             try session.reconnect()
-            guard try scalarInt("SELECT CAST(pg_try_advisory_lock(?, 0) AS INTEGER)", lease.key) == 1 else {
+            guard try scalarInt("SELECT CAST(pg_try_advisory_lock(CAST(? AS INTEGER), 0) AS INTEGER)", lease.key) == 1 else {
                 return false
             }
             heldLeases[lease] = session.generation

@@ -39,8 +39,8 @@ public enum Migrator {
             try connection.execute("PRAGMA user_version = \(migrations.count)")
             return done
         case .postgres:
-            try connection.run("SELECT pg_advisory_lock(?, 0)", Lease.migrations.key)
-            defer { _ = try? connection.run("SELECT pg_advisory_unlock(?, 0)", Lease.migrations.key) }
+            try connection.run("SELECT pg_advisory_lock(CAST(? AS INTEGER), 0)", Lease.migrations.key)
+            defer { _ = try? connection.run("SELECT pg_advisory_unlock(CAST(? AS INTEGER), 0)", Lease.migrations.key) }
             return try apply(migrations, on: connection)
         }
     }

@@ -125,7 +125,7 @@ extension Cabinet {
             ON CONFLICT (login_key) DO UPDATE SET
                 failures = excluded.failures, last_failure_at = excluded.last_failure_at,
                 locked_until = coalesce(excluded.locked_until,
-                    CASE WHEN ? THEN NULL ELSE login_failure.locked_until END)
+                    CASE WHEN ? = 1 THEN NULL ELSE login_failure.locked_until END)
             """,
             key, failures, now, lockedUntil, isFresh ? 1 : 0)
         return lockedUntil

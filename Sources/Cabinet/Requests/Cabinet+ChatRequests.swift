@@ -12,7 +12,7 @@ extension Cabinet {
                     SELECT inn, created_at FROM credential_request WHERE chat = ?1
                     UNION ALL
                     SELECT inn, created_at FROM director_change_request WHERE chat = ?1
-                ) ORDER BY created_at DESC LIMIT 1
+                ) AS requests ORDER BY created_at DESC LIMIT 1
                 """, chat)
         }
     }

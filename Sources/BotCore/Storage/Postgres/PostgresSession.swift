@@ -14,8 +14,8 @@ import Foundation
 final class PostgresSession {
     private(set) var handle: OpaquePointer
     private let conninfo: String
-    /// Prepared statements by the SQL the caller wrote: the server-side name.
-    private var prepared: [String: String] = [:]
+    /// Prepared statements by the SQL the caller wrote and the types of its arguments: the server-side name.
+    private var prepared: [PreparedKey: String] = [:]
     /// How many times the connection was made again: what the server held for the old one (prepared statements,
     /// advisory locks) is gone.
     private(set) var generation = 0
@@ -75,8 +75,8 @@ final class PostgresSession {
 
     /// Runs `sql` (prepared the first time) with `arguments`; its rows are read from the cursor.
     func cursor(_ sql: String, _ arguments: [any SQLBindable]) throws(DatabaseError) -> RowCursor {
-        let name = try statementName(sql, count: arguments.count)
         let values = PostgresParameters(arguments)
+        let name = try statementName(sql, types: values.types)
         let result = values.withPointers { pointers, lengths, formats in
             PQexecPrepared(handle, name, Int32(arguments.count), pointers, lengths, formats, 0)
         }
@@ -89,19 +89,51 @@ final class PostgresSession {
         return RowCursor(postgres: PostgresResult(result!))
     }
 
-    private func statementName(_ sql: String, count: Int) throws(DatabaseError) -> String {
-        if let name = prepared[sql] { return name }
+    /// The prepared statement for `sql` with arguments of `types`, prepared the first time.
+    ///
+    /// The types are the arguments' own (a Swift `Int` is a `bigint`, a `String` is `text`), so that a parameter
+    /// used twice (`? IS NULL OR x = ?1`) has one; a NULL leaves its type to the statement, and where the statement
+    /// cannot tell (`? IS NULL` alone) it is `text`.
+    private func statementName(_ sql: String, types: [UInt32]) throws(DatabaseError) -> String {
+        let key = PreparedKey(sql: sql, types: types)
+        if let name = prepared[key] { return name }
         let translated = PostgresSQL.statement(sql)
-        guard translated.parameters == count else {
+        guard translated.parameters == types.count else {
             throw DatabaseError(
-                code: SQLITE_RANGE, message: "expected \(translated.parameters) arguments, got \(count)", sql: sql)
+                code: SQLITE_RANGE, message: "expected \(translated.parameters) arguments, got \(types.count)", sql: sql)
         }
         let name = "s\(prepared.count + 1)"
-        let result = PQprepare(handle, name, translated.text, 0, nil)
+        if types.contains(0) {
+            // The statement may not tell a NULL's type: try, in a savepoint inside a transaction (a failed PREPARE
+            // would end it); then again with `text`. A statement is prepared once per types, so this is rare.
+            let guarded = transactionStatus == PQTRANS_INTRANS
+            if guarded { try execute("SAVEPOINT prepare_types") }
+            do {
+                try prepare(name, translated.text, types: types, sql: sql)
+                if guarded { try execute("RELEASE prepare_types") }
+            } catch where error.sqlState == "42P18" || error.sqlState == "42P08" {
+                if guarded { try execute("ROLLBACK TO prepare_types; RELEASE prepare_types") }
+                let typed = types.map { $0 == 0 ? PostgresParameters.textType : $0 }
+                try prepare(name, translated.text, types: typed, sql: sql)
+            }
+        } else {
+            try prepare(name, translated.text, types: types, sql: sql)
+        }
+        prepared[key] = name
+        return name
+    }
+
+    private func prepare(_ name: String, _ text: String, types: [UInt32], sql: String) throws(DatabaseError) {
+        let result = types.withUnsafeBufferPointer { types in
+            PQprepare(handle, name, text, Int32(types.count), types.baseAddress)
+        }
         defer { PQclear(result) }
         try check(result, sql: sql)
-        prepared[sql] = name
-        return name
+    }
+
+    private struct PreparedKey: Hashable {
+        var sql: String
+        var types: [UInt32]
     }
 
     /// Throws unless `result` is a success.
@@ -147,19 +179,33 @@ final class PostgresResult {
 struct PostgresParameters {
     private var values: [[UInt8]?] = []
     private var binary: [Bool] = []
+    /// Each argument's type (an OID of `pg_type`), 0 for a NULL: the statement decides.
+    private(set) var types: [UInt32] = []
+
+    static let bigintType: UInt32 = 20
+    static let textType: UInt32 = 25
+    static let doubleType: UInt32 = 701
+    static let byteaType: UInt32 = 17
 
     init(_ arguments: [any SQLBindable]) {
         values.reserveCapacity(arguments.count)
         for argument in arguments {
+            // Text stops at a NUL, as SQLite's binding of a C string does.
             switch argument.sqlValue {
-            case .null: values.append(nil); binary.append(false)
-            case .integer(let number): values.append(Array(String(number).utf8) + [0]); binary.append(false)
-            case .real(let number): values.append(Array(String(number).utf8) + [0]); binary.append(false)
-            case .text(let text): values.append(Array(text.utf8.prefix { $0 != 0 }) + [0]); binary.append(false)
-            case .utf8Text(let bytes): values.append(Array(bytes.prefix { $0 != 0 }) + [0]); binary.append(false)
-            case .blob(let bytes): values.append(bytes); binary.append(true)
+            case .null: append(nil, 0)
+            case .integer(let number): append(Array(String(number).utf8) + [0], Self.bigintType)
+            case .real(let number): append(Array(String(number).utf8) + [0], Self.doubleType)
+            case .text(let text): append(Array(text.utf8.prefix { $0 != 0 }) + [0], Self.textType)
+            case .utf8Text(let bytes): append(Array(bytes.prefix { $0 != 0 }) + [0], Self.textType)
+            case .blob(let bytes): append(bytes, Self.byteaType, binary: true)
             }
         }
+    }
+
+    private mutating func append(_ value: [UInt8]?, _ type: UInt32, binary isBinary: Bool = false) {
+        values.append(value)
+        types.append(type)
+        binary.append(isBinary)
     }
 
     /// Calls `body` with the C arrays `PQexecPrepared` takes, valid during the call.
