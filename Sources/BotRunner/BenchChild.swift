@@ -17,64 +17,91 @@ enum BenchChild {
         return CommandLine.arguments[0]
     }
 
-    static func run(
-        mode: String, settings: BenchCommand.Settings, folder: URL, check: inout BenchCheck
-    ) throws -> BenchFigures {
-        let database = folder.appendingPathComponent("\(mode).sqlite").path
-        var arguments = ["serve", "--db", database, "--durability", settings.durability.rawValue]
-        arguments += mode == "stdio" ? ["--stdio"] : ["--listen", "127.0.0.1:0"]
+    /// A `serve` child and its log.
+    private struct Child {
+        let process: Process
+        let input: Pipe
+        let output: Pipe
+        let logs: LogLines
+    }
+
+    private static func start(_ arguments: [String]) throws -> Child {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let input = Pipe()
-        let output = Pipe()
-        let errors = Pipe()
+        let (input, output, errors) = (Pipe(), Pipe(), Pipe())
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
         try process.run()
         let logs = LogLines(errors.fileHandleForReading.fileDescriptor, keep: 200, name: "bench-child-log")
+        return Child(process: process, input: input, output: output, logs: logs)
+    }
+
+    /// Runs the workload through `serve` children on `database`: one over stdio, or `settings.processes` over TCP
+    /// (several only on PostgreSQL), the connections spread over them; each chat stays on its connection.
+    static func run(
+        mode: String, settings: BenchCommand.Settings, database: String, check: inout BenchCheck
+    ) throws -> BenchFigures {
+        var arguments = ["serve", "--db", database, "--durability", settings.durability.rawValue]
+        arguments += mode == "stdio" ? ["--stdio"] : ["--listen", "127.0.0.1:0"]
+        // One first, so that it applies the migrations; the others find them done.
+        var children = [try start(arguments)]
         var sockets: [Int32] = []
         defer { sockets.forEach(Descriptor.close) }
         let endpoints: [BenchDriver.Endpoint]
         var detail: String
         if mode == "stdio" {
+            let child = children[0]
             endpoints = [
                 BenchDriver.Endpoint(
-                    read: output.fileHandleForReading.fileDescriptor, write: input.fileHandleForWriting.fileDescriptor)
+                    read: child.output.fileHandleForReading.fileDescriptor,
+                    write: child.input.fileHandleForWriting.fileDescriptor)
             ]
             detail = "child serve --stdio, window \(settings.window)"
         } else {
-            guard let address = logs.waitForListening() else {
-                process.terminate()
-                throw BenchError("the server did not say where it listens")
+            var addresses: [ListenAddress] = []
+            while true {
+                guard let address = children[addresses.count].logs.waitForListening() else {
+                    children.forEach { $0.process.terminate() }
+                    throw BenchError("the server did not say where it listens")
+                }
+                addresses.append(address)
+                guard addresses.count < settings.processes else { break }
+                children.append(try start(arguments))
             }
-            for _ in 0..<settings.connections {
-                sockets.append(try SocketDialer.connect(to: address))
+            for index in 0..<settings.connections {
+                sockets.append(try SocketDialer.connect(to: addresses[index % addresses.count]))
             }
             endpoints = sockets.map { BenchDriver.Endpoint(read: $0, write: $0) }
             detail = "child serve --listen, \(settings.connections) connections x window \(settings.window)"
+            if settings.processes > 1 { detail += ", \(settings.processes) processes (peak RSS of the largest)" }
         }
         if let rate = settings.rate { detail += ", offered \(Int(rate))/s" }
         let driver = BenchDriver(chats: settings.chats, window: settings.window, rate: settings.rate)
         let (seconds, latencies) = try driver.run(endpoints, check: &check)
-        let peak = peakResidentBytes(pid: process.processIdentifier)
-        if mode == "stdio" {
-            try input.fileHandleForWriting.close()
-        } else {
-            kill(process.processIdentifier, SIGTERM)
+        let peak = children.map { peakResidentBytes(pid: $0.process.processIdentifier) }.max() ?? 0
+        for child in children {
+            if mode == "stdio" {
+                try child.input.fileHandleForWriting.close()
+            } else {
+                kill(child.process.processIdentifier, SIGTERM)
+            }
         }
-        let deadline = Date().addingTimeInterval(60)
-        while process.isRunning && Date() < deadline {
-            usleep(5_000)
-        }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            throw BenchError("the server did not stop within 60 s of being asked: \(logs.tail())")
-        }
-        guard process.terminationStatus == 0 else {
-            throw BenchError("the server exited with status \(process.terminationStatus): \(logs.tail())")
+        for child in children {
+            let deadline = Date().addingTimeInterval(60)
+            while child.process.isRunning && Date() < deadline {
+                usleep(5_000)
+            }
+            if child.process.isRunning {
+                kill(child.process.processIdentifier, SIGKILL)
+                child.process.waitUntilExit()
+                throw BenchError("the server did not stop within 60 s of being asked: \(child.logs.tail())")
+            }
+            guard child.process.terminationStatus == 0 else {
+                throw BenchError(
+                    "the server exited with status \(child.process.terminationStatus): \(child.logs.tail())")
+            }
         }
         check.finish(database: database)
         return BenchFigures(
@@ -83,9 +110,9 @@ enum BenchChild {
     }
 
     /// Milliseconds from starting `serve --stdio` on a fresh database to reading the first turn, three times.
-    static func coldStarts(folder: URL, durability: Durability) throws -> [Double] {
+    static func coldStarts(store: BenchStore, durability: Durability) throws -> [Double] {
         try (0..<3).map { attempt in
-            let database = folder.appendingPathComponent("cold-\(attempt).sqlite").path
+            let database = try store.fresh("cold\(attempt)")
             let started = Descriptor.monotonicNanoseconds()
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)

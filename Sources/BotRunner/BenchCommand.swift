@@ -19,6 +19,11 @@ enum BenchCommand {
         var rate: Double?
         var markdown = false
         var keep = false
+        /// `--db postgres://…`: runs on that PostgreSQL server (a fresh database per mode); nil: SQLite files.
+        var server: DatabaseLocation?
+        /// `--processes N` (tcp, PostgreSQL): that many `serve` processes on one database, connections spread over
+        /// them.
+        var processes = 1
     }
 
     static func run(_ words: [String]) throws -> Int32 {
@@ -32,6 +37,8 @@ enum BenchCommand {
                 try? FileManager.default.removeItem(at: folder)
             }
         }
+        let store = BenchStore(server: settings.server, folder: folder, keep: settings.keep)
+        defer { store.dropAll(settings.modes + (0..<3).map { "cold\($0)" }) }
         var results: [BenchFigures] = []
         var problems: [String] = []
         for mode in settings.modes {
@@ -43,9 +50,10 @@ enum BenchCommand {
                 case "in-process":
                     figures = try BenchInProcess.run(
                         chats: settings.chats, window: settings.window, durability: settings.durability,
-                        folder: folder, check: &check)
+                        database: try store.fresh(mode), check: &check)
                 default:
-                    figures = try BenchChild.run(mode: mode, settings: settings, folder: folder, check: &check)
+                    figures = try BenchChild.run(
+                        mode: mode, settings: settings, database: try store.fresh(mode), check: &check)
                 }
                 results.append(figures)
             } catch {
@@ -59,7 +67,7 @@ enum BenchCommand {
         var coldStart: [Double] = []
         if settings.modes.contains("stdio") {
             do {
-                coldStart = try BenchChild.coldStarts(folder: folder, durability: settings.durability)
+                coldStart = try BenchChild.coldStarts(store: store, durability: settings.durability)
             } catch {
                 problems.append("cold start: \(error)")
             }
@@ -74,7 +82,9 @@ enum BenchCommand {
 
     private static func parse(_ words: [String]) throws -> Settings {
         let arguments = try Arguments(words, switches: ["markdown", "keep"])
-        try arguments.allowOnly(["chats", "window", "connections", "mode", "rate", "markdown", "keep"])
+        try arguments.allowOnly([
+            "chats", "window", "connections", "mode", "rate", "markdown", "keep", "db", "processes", "durability",
+        ])
         var settings = Settings()
         func positive(_ name: String) throws -> Int? {
             guard let text = arguments.value(name) else { return nil }
@@ -100,6 +110,17 @@ enum BenchCommand {
         }
         settings.markdown = arguments.has("markdown")
         settings.keep = arguments.has("keep")
+        if let text = arguments.value("db") {
+            let location = DatabaseLocation(text)
+            guard case .postgres = location else {
+                throw UsageError("--db takes a postgres:// URL (without it the bench makes SQLite files of its own)")
+            }
+            settings.server = location
+        }
+        settings.processes = try positive("processes") ?? 1
+        if settings.processes > 1 && (settings.server == nil || settings.modes != ["tcp"]) {
+            throw UsageError("--processes takes --db postgres://… and --mode tcp: several servers share one database")
+        }
         return settings
     }
 
@@ -108,7 +129,8 @@ enum BenchCommand {
         let rate = settings.rate.map { ", offered \(Int($0)) turns/s" } ?? ""
         print(
             "bench: \(settings.chats) chats x \(BenchWorkload.turnsPerChat) turns = \(turns) turns per mode; "
-                + "window \(settings.window); durability \(settings.durability.rawValue)\(rate)")
+                + "window \(settings.window); durability \(settings.durability.rawValue)\(rate); "
+                + (settings.server.map { "PostgreSQL \($0)" } ?? "SQLite"))
         func number(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
         if settings.markdown {
             print("| mode | turns/s | p50 ms | p99 ms | max ms | peak RSS MB | setup |")

@@ -5,9 +5,8 @@ import Foundation
 /// The `in-process` mode: batches of messages handed to the turn processor directly, durable store on disk.
 enum BenchInProcess {
     static func run(
-        chats: Int, window: Int, durability: Durability, folder: URL, check: inout BenchCheck
+        chats: Int, window: Int, durability: Durability, database: String, check: inout BenchCheck
     ) throws -> BenchFigures {
-        let database = folder.appendingPathComponent("in-process.sqlite").path
         let configuration = BotConfiguration(databasePath: database, durability: durability, passwordCost: 1)
         let processor = try SchoolBot.makeProcessor(configuration)
         let routes = RouteTable()

@@ -97,7 +97,7 @@ struct BenchCheck {
             fail("\(answered) answers for \(chats * BenchWorkload.turnsPerChat) messages")
         }
         do {
-            let db = try Connection(path: database)
+            let db = try Connection.open(DatabaseLocation(database))
             let recorded =
                 try db.scalarInt(
                     "SELECT count(DISTINCT chat) FROM credential_request WHERE chat LIKE 'bench:%'") ?? 0
