@@ -57,7 +57,7 @@ final class RunningSocketServer: @unchecked Sendable {
     init(_ options: SocketServerOptions, database: String = temporaryDatabasePath()) throws {
         let logs = self.logs
         let server = try SocketServer(options: options, log: { line in logs.value.append(line) }) {
-            let db = try Connection(path: database, durability: .normal)
+            let db = try Connection.open(DatabaseLocation(database), durability: .normal)
             try Migrator.migrate(db, CoreStore.migrations)
             let engine = Engine(
                 dialogs: [SocketTestMenu(), TestHelp()], rootDialog: "menu", helpDialog: "help",
