@@ -52,9 +52,10 @@ public final class Connection {
     }
 
     /// Connects to the PostgreSQL server `location` names (`postgres://user@host:port/dbname`, or libpq's
-    /// `key=value` pairs; libpq's environment variables fill in what it leaves out).
-    public init(postgres location: DatabaseLocation) throws(DatabaseError) {
-        backend = .postgres(try PostgresSession(conninfo: location.conninfo))
+    /// `key=value` pairs; libpq's environment variables fill in what it leaves out). `.normal` durability turns
+    /// `synchronous_commit` off.
+    public init(postgres location: DatabaseLocation, durability: Durability = .full) throws(DatabaseError) {
+        backend = .postgres(try PostgresSession(conninfo: location.conninfo, durability: durability))
         path = location.description
         self.location = location
     }
@@ -65,7 +66,7 @@ public final class Connection {
     {
         switch location {
         case .sqlite(let path): try Connection(path: path, durability: durability)
-        case .postgres: try Connection(postgres: location)
+        case .postgres: try Connection(postgres: location, durability: durability)
         }
     }
 

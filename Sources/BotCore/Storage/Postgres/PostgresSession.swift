@@ -20,15 +20,20 @@ final class PostgresSession {
     /// advisory locks) is gone.
     private(set) var generation = 0
 
-    /// Connects to the server `conninfo` names (a `postgres://` URL or `key=value` pairs).
-    init(conninfo: String) throws(DatabaseError) {
+    private let durability: Durability
+
+    /// Connects to the server `conninfo` names (a `postgres://` URL or `key=value` pairs). With `.normal`
+    /// durability a commit does not wait for the server's disk (`synchronous_commit = off`: a crash of the server
+    /// may lose the last commits, never corrupt), as SQLite's `synchronous = NORMAL`.
+    init(conninfo: String, durability: Durability = .full) throws(DatabaseError) {
         self.conninfo = conninfo
-        handle = try Self.connect(conninfo)
+        self.durability = durability
+        handle = try Self.connect(conninfo, durability: durability)
     }
 
     deinit { PQfinish(handle) }
 
-    private static func connect(_ conninfo: String) throws(DatabaseError) -> OpaquePointer {
+    private static func connect(_ conninfo: String, durability: Durability) throws(DatabaseError) -> OpaquePointer {
         guard let connection = PQconnectdb(conninfo) else {
             throw DatabaseError(code: SQLITE_CANTOPEN, message: "libpq could not allocate a connection", sqlState: "08001")
         }
@@ -40,7 +45,11 @@ final class PostgresSession {
         }
         // Notices (an index that already exists, say) are not errors; libpq would print them on stderr.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
-        let setup = PQexec(connection, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET client_min_messages = warning")
+        let commits = durability == .full ? "on" : "off"
+        let setup = PQexec(
+            connection,
+            "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET client_min_messages = warning; "
+                + "SET synchronous_commit = \(commits)")
         defer { PQclear(setup) }
         guard PQresultStatus(setup) == PGRES_COMMAND_OK else {
             let message = String(cString: PQerrorMessage(connection))
@@ -56,7 +65,7 @@ final class PostgresSession {
     /// Makes the connection again when it was lost (the server restarted, the network failed).
     func reconnect() throws(DatabaseError) {
         guard !isConnected else { return }
-        let fresh = try Self.connect(conninfo)
+        let fresh = try Self.connect(conninfo, durability: durability)
         PQfinish(handle)
         handle = fresh
         prepared.removeAll()
