@@ -12,8 +12,11 @@ enum BotRunner {
                                [--session-retention DAYS] [--log-personal-data]   the line protocol
                botrunner test PATH... [--jobs N]                        run scripted dialogues
                botrunner admin add-org|add-account|import-users|import-mail ...
+               botrunner admin migrate-to-postgres --from FILE.sqlite --to postgres://...
                botrunner bench [--chats N] [--window N] [--connections N] [--mode M] [--rate R]
-        common options: --db PATH  --outbox DIR  --inbox DIR  --lang ru|en  --now ISO8601  --durability full|normal
+                               [--db postgres://...] [--processes N]
+        common options: --db PATH|postgres://...  --outbox DIR  --inbox DIR  --lang ru|en  --now ISO8601
+                        --durability full|normal
         """
 
     static func main() {
