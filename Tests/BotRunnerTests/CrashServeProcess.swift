@@ -22,7 +22,9 @@ final class ServeProcess {
     }()
 
     /// Starts `botrunner` with `arguments`; standard error is appended to `logURL`.
-    init(_ arguments: [String], logURL: URL, environment: [String: String]? = nil) throws {
+    ///
+    /// `directory`, when given, is the child's current folder (where files without a configured place go).
+    init(_ arguments: [String], logURL: URL, environment: [String: String]? = nil, directory: URL? = nil) throws {
         _ = Self.ignoreBrokenPipes
         self.logURL = logURL
         if !FileManager.default.fileExists(atPath: logURL.path) {
@@ -33,6 +35,7 @@ final class ServeProcess {
         process.executableURL = BotProcess.executable
         process.arguments = arguments
         if let environment { process.environment = environment }
+        if let directory { process.currentDirectoryURL = directory }
         process.standardInput = input
         process.standardOutput = output
         process.standardError = log
