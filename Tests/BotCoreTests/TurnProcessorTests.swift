@@ -62,4 +62,22 @@ import Testing
         let again = bot.exchange(ChatMessage(chat: "a", text: "form"), routes: routes)
         #expect(again.first?.1.dialog == "form", "the failed turn left chat a where it was")
     }
+
+    @Test func aPushThatWaitedIsDeliveredOnceWhenTheChatSendsTwoMessagesInOneBatch() throws {
+        let bot = try processor()
+        let routes = RouteTable()
+        routes.opened(0)
+        _ = try bot.db.transaction {
+            try CoreStore.enqueuePush(bot.db, Push(chat: "c", messages: [OutMessage("waited")]), at: Date())
+        }
+        let events: [ServerEvent] = [
+            .job(Job(connection: 0, message: ChatMessage(chat: "c", text: "/start", id: "1"))),
+            .job(Job(connection: 0, message: ChatMessage(chat: "c", text: "/help", id: "2"))),
+            .attach(connection: 0, chat: "c"),
+        ]
+        let lines = bot.handle(events, routes: routes).compactMap { ServerLine.decode(Array($0.bytes.dropLast())) }
+        #expect(lines.map(\.type) == ["push", "turn", "turn"])
+        #expect(lines.first?.messages.first?.text == "waited")
+        #expect(try bot.db.scalarInt("SELECT count(*) FROM push_queue") == 0)
+    }
 }

@@ -160,6 +160,7 @@ public final class TurnProcessor<Environment> {
         var pushDeliveries: [Delivery] = []
         var pushesMade: [Push] = []
         var delivered: [Int] = []
+        var deliveredInBatch: Set<Int> = []
         do {
             try db.transaction(lockingChats: work.compactMap(\.chat)) {
                 for item in work {
@@ -174,10 +175,13 @@ public final class TurnProcessor<Environment> {
                             let result = try handle(item)
                             var lines: [Delivery] = []
                             if !targets.isEmpty {
-                                for queued in result.queued {
+                                // Queued pushes are removed when the batch ends: another message of the same chat
+                                // earlier in the batch may have delivered them already.
+                                for queued in result.queued where !deliveredInBatch.contains(queued.seq) {
                                     lines += targets.map { Delivery(connection: $0, bytes: queued.bytes) }
+                                    delivered.append(queued.seq)
+                                    deliveredInBatch.insert(queued.seq)
                                 }
-                                delivered.append(contentsOf: result.queued.map(\.seq))
                             }
                             if let answer = result.answer, let connection = item.connection {
                                 lines.append(Delivery(connection: connection, bytes: answer))
