@@ -152,17 +152,7 @@ let longTests = ProcessInfo.processInfo.environment["BOT_LONG_TESTS"] == "1"
 
     /// The sessions, the row counts of every table a turn may write, and the e-mails in the outbox.
     private func fingerprint(_ path: String) throws -> String {
-        let db = try Connection(path: path)
-        var text = try db.query("SELECT chat, state FROM chat_session ORDER BY chat") { "\($0.text(0))=\($0.text(1))" }
-            .joined(separator: "\n")
-        for table in [
-            "turn_log", "push_queue", "decision", "decision_batch", "credential_request", "account", "report",
-            "outbox_staged",
-        ] {
-            text += "\n\(table): \(try db.scalarInt("SELECT count(*) FROM \(table)") ?? -1)"
-        }
-        text += "\nmails: \(deliveredMails(path))"
-        return text
+        try turnTablesFingerprint(Connection(path: path)) + "\nmails: \(deliveredMails(path))"
     }
 
     private func verifyStoredState(_ client: CrashClient, database: String, seed: UInt64) throws {

@@ -107,3 +107,17 @@ func seedCrashDatabase(path: String, directors: Int, teachers: Int) throws {
         }
     }
 }
+
+/// The sessions and the row counts of every table a turn may write: equal before and after means a resent message
+/// changed nothing.
+func turnTablesFingerprint(_ db: Connection) throws -> String {
+    var text = try db.query("SELECT chat, state FROM chat_session ORDER BY chat") { "\($0.text(0))=\($0.text(1))" }
+        .joined(separator: "\n")
+    for table in [
+        "turn_log", "push_queue", "decision", "decision_batch", "credential_request", "account", "report",
+        "outbox_staged",
+    ] {
+        text += "\n\(table): \(try db.scalarInt("SELECT count(*) FROM \(table)") ?? -1)"
+    }
+    return text
+}

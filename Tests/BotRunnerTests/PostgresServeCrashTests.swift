@@ -62,9 +62,9 @@ extension PostgresServeTests {
         #expect(pump.expectDuplicate.isEmpty, "seed \(seed): resent ids never answered: \(pump.expectDuplicate.keys)")
 
         // Every id A answered, asked of B: the same answer, marked duplicate, and nothing changes.
-        let before = try fingerprint(db)
+        let before = try turnTablesFingerprint(db)
         let resent = try resendAnswered(answeredByA, of: clientA, to: pair.b, seed: seed)
-        #expect(try fingerprint(db) == before, "seed \(seed): resending answered ids changed the database")
+        #expect(try turnTablesFingerprint(db) == before, "seed \(seed): resending answered ids changed the database")
 
         // A again, which delivers the e-mails of turns it committed and was killed before sending.
         try pair.restartA()
@@ -123,19 +123,6 @@ extension PostgresServeTests {
             try #require(waiting.isEmpty, "seed \(seed): no answer to \(waiting.sorted().prefix(5))")
         }
         return ids.count
-    }
-
-    /// The sessions and the row counts of every table a turn may write.
-    private func fingerprint(_ db: Connection) throws -> String {
-        var text = try db.query("SELECT chat, state FROM chat_session ORDER BY chat") { "\($0.text(0))=\($0.text(1))" }
-            .joined(separator: "\n")
-        for table in [
-            "turn_log", "push_queue", "decision", "decision_batch", "credential_request", "account", "report",
-            "outbox_staged",
-        ] {
-            text += "\n\(table): \(try db.scalarInt("SELECT count(*) FROM \(table)") ?? -1)"
-        }
-        return text
     }
 
     /// Every decision and report the clients saw is stored once, every request once, every answered id is in the
