@@ -85,4 +85,28 @@ import Testing
         let turn = ServerLine.decode(Array(again[0].bytes.dropLast()))
         #expect(turn?.type == "turn" && turn?.duplicate == false && turn?.step == "ask_name")
     }
+
+    @Test func maintenanceRunsInOneProcessAtATimeAndMovesWhenItEnds() throws {
+        let url = try PostgresCluster.shared().createDatabase("maintenance")
+        let runs = Mutex<[String]>([])
+        var first: TurnProcessor<TestEnv>? = try processor(url)
+        let second = try processor(url)
+        first?.maintenance = {
+            runs.withLock { $0.append("first") }
+            return []
+        }
+        second.maintenance = {
+            runs.withLock { $0.append("second") }
+            return []
+        }
+        let routes = RouteTable()
+        for _ in 0..<3 {
+            _ = first?.runMaintenance(routes: routes)
+            _ = second.runMaintenance(routes: routes)
+        }
+        #expect(runs.withLock { $0 } == ["first", "first", "first"])
+        first = nil  // that process ends: its connection closes and the lease is free
+        _ = second.runMaintenance(routes: routes)
+        #expect(runs.withLock { $0 }.last == "second")
+    }
 }
