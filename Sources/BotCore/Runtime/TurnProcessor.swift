@@ -273,11 +273,23 @@ public final class TurnProcessor<Environment> {
 
     private func handle(_ job: Job) throws -> (turn: [UInt8], queued: [(seq: Int, bytes: [UInt8])], pushes: [Push]) {
         let message = job.message
-        let queued = try queuedPushes(message.chat)
-        if let id = message.id, let turn = try CoreStore.answeredTurn(db, chat: message.chat, messageID: id) {
+        let queued: [(seq: Int, bytes: [UInt8])]
+        let answered: Turn?
+        let session: Session?
+        if db.dialect == .postgres {
+            // One round trip to the server for what SQLite reads in three statements.
+            let stored = try CoreStore.chatState(db, chat: message.chat, messageID: message.id)
+            queued = stored.hasPushes ? try queuedPushes(message.chat) : []
+            answered = try stored.turn.map { try StateJSON.decode(Turn.self, from: $0) }
+            session = stored.session.flatMap { CoreStore.session(stored: $0, chat: message.chat, cache: sessions) }
+        } else {
+            queued = try queuedPushes(message.chat)
+            answered = try message.id.flatMap { try CoreStore.answeredTurn(db, chat: message.chat, messageID: $0) }
+            session = answered == nil ? try CoreStore.loadSession(db, chat: message.chat, cache: sessions) : nil
+        }
+        if let id = message.id, let turn = answered {
             return (WireCodec.encodeTurn(turn, chat: message.chat, replyTo: id, duplicate: true), queued, [])
         }
-        let session = try CoreStore.loadSession(db, chat: message.chat, cache: sessions)
         let incoming = IncomingText(
             chat: message.chat, text: message.text, messageID: message.id, userName: message.userName,
             userLanguage: message.userLanguage)
