@@ -44,6 +44,10 @@ enum ServeCommand {
             if demo { try DemoCommand.prepare(processor) }
             return processor
         }
+        switch configuration.database {
+        case .sqlite(let path): log("store: SQLite \(path)")
+        case .postgres: log("store: PostgreSQL \(configuration.database) (several serve processes may share it)")
+        }
         try SignalWatcher.install { signal in
             log("\(signal == SIGINT ? "SIGINT" : "SIGTERM"): finishing accepted messages (again to exit at once)")
             server.stop()
