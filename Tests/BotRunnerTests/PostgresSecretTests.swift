@@ -25,4 +25,27 @@ import Testing
         #expect(log.contains("store: PostgreSQL postgresql://postgres:***@"))
         #expect(!log.contains("Pw-7hx2q"))
     }
+
+    /// `--db postgresql://` with the rest from libpq's environment variables, as an operator keeps a password out
+    /// of the command line.
+    @Test func libpqsEnvironmentFillsInWhatTheURLLeavesOut() throws {
+        let cluster = try PostgresCluster.shared()
+        let url = try cluster.createDatabase("environment")
+        let database = String(url.split(separator: "/").last!.split(separator: "?").first!)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pg-env-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGHOST"] = cluster.socketDirectory
+        environment["PGPORT"] = String(cluster.port)
+        environment["PGUSER"] = "postgres"
+        environment["PGDATABASE"] = database
+        let server = try ServeProcess(
+            ["serve", "--stdio", "--db", "postgresql://"], logURL: folder.appendingPathComponent("serve.log"),
+            environment: environment, directory: folder)
+        #expect(server.exchange(#"{"type":"message","chat":"e","id":"1","text":"/start"}"#)?.type == "turn")
+        #expect(server.finish() == 0)
+        let db = try Connection.open(DatabaseLocation(url))
+        #expect(try db.scalarInt("SELECT count(*) FROM turn_log WHERE chat = 'e'") == 1)
+    }
 }
