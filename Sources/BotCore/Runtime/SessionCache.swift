@@ -18,8 +18,16 @@ final class SessionCache {
     }
 
     func session(for chat: String, json: [UInt8]) -> Session? {
-        guard let entry = entries[chat], entry.json == json else { return nil }
+        guard let entry = entries[chat], Self.same(entry.json, json) else { return nil }
         return entry.session
+    }
+
+    /// Whether two byte arrays hold the same bytes, by `memcmp` (the generic `==` compares element by element).
+    private static func same(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBytes { a in
+            b.withUnsafeBytes { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 }
+        }
     }
 
     func store(_ session: Session, json: [UInt8], for chat: String) {
