@@ -55,6 +55,20 @@ func temporaryDatabasePath() -> String {
         #expect(try Migrator.migrate(db, more) == ["c"])
         #expect(throws: DatabaseError.self) { try Migrator.migrate(db, [Migration("a", sql: "")]) }
     }
+
+    /// Statements are found by where their SQL lies in memory first: texts built at run time, each freed before
+    /// the next is made at the same address, must still each run their own SQL.
+    @Test func sqlBuiltAtRunTimeRunsItsOwnStatementWhereverItLies() throws {
+        let db = try Connection(path: ":memory:")
+        // Each text twice: the statement cache keeps the first copy alive, the second is freed and its place is
+        // taken by the next text.
+        for number in 0..<300 {
+            for _ in 0..<2 {
+                let sql = "SELECT \(number) AS value" + String(repeating: " ", count: 40)
+                #expect(try db.scalarInt(sql) == number)
+            }
+        }
+    }
 }
 
 /// Sessions of chats silent past the retention are forgotten (100k anonymous `/start` chats must not grow the

@@ -8,6 +8,15 @@ import Foundation
 final class SQLiteSession {
     let handle: OpaquePointer
     private var cache: [String: SQLiteStatement] = [:]
+    /// The same statements by where their SQL text lies in memory: a statement's SQL is nearly always a literal,
+    /// found here without hashing its text (which cost more than a short statement's step). A hit is checked
+    /// against the statement's own SQL, so a text built at run time that reuses an address is never mistaken.
+    private var byAddress: [TextAddress: SQLiteStatement] = [:]
+
+    private struct TextAddress: Hashable {
+        var start: UInt
+        var count: Int
+    }
 
     /// Opens (creating when missing) the database at `path` and configures it.
     init(path: String, durability: Durability, busyTimeout: Int32) throws(DatabaseError) {
@@ -43,6 +52,7 @@ final class SQLiteSession {
     }
 
     deinit {
+        byAddress.removeAll()
         cache.removeAll()  // finalize statements before closing
         sqlite3_close_v2(handle)
     }
@@ -61,13 +71,25 @@ final class SQLiteSession {
 
     /// The statement for `sql` from the cache (prepared the first time), with `arguments` bound.
     func cursor(_ sql: String, _ arguments: [any SQLBindable]) throws(DatabaseError) -> RowCursor {
+        let address = sql.utf8.withContiguousStorageIfAvailable {
+            TextAddress(start: UInt(bitPattern: $0.baseAddress), count: $0.count)
+        }
         let statement: SQLiteStatement
-        if let cached = cache[sql] {
+        if let address, let cached = byAddress[address], cached.sql == sql {
             statement = cached
             statement.reset()
         } else {
-            statement = try SQLiteStatement(session: self, sql: sql)
-            cache[sql] = statement
+            if let cached = cache[sql] {
+                statement = cached
+                statement.reset()
+            } else {
+                statement = try SQLiteStatement(session: self, sql: sql)
+                cache[sql] = statement
+            }
+            // Texts built at run time lie somewhere new each time: start over now and then, and the literals
+            // come back at their next use.
+            if byAddress.count >= 512 { byAddress.removeAll(keepingCapacity: true) }
+            if let address { byAddress[address] = statement }
         }
         do {
             try statement.bind(arguments)
