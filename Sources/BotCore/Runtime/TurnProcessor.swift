@@ -159,8 +159,7 @@ public final class TurnProcessor<Environment> {
         var replies: [[Delivery]] = []
         var pushDeliveries: [Delivery] = []
         var pushesMade: [Push] = []
-        var delivered: [Int] = []
-        var deliveredInBatch: Set<Int> = []
+        var delivered: Set<Int> = []
         do {
             try db.transaction(lockingChats: work.compactMap(\.chat)) {
                 for item in work {
@@ -177,10 +176,8 @@ public final class TurnProcessor<Environment> {
                             if !targets.isEmpty {
                                 // Queued pushes are removed when the batch ends: another message of the same chat
                                 // earlier in the batch may have delivered them already.
-                                for queued in result.queued where !deliveredInBatch.contains(queued.seq) {
+                                for queued in result.queued where delivered.insert(queued.seq).inserted {
                                     lines += targets.map { Delivery(connection: $0, bytes: queued.bytes) }
-                                    delivered.append(queued.seq)
-                                    deliveredInBatch.insert(queued.seq)
                                 }
                             }
                             if let answer = result.answer, let connection = item.connection {
@@ -204,7 +201,7 @@ public final class TurnProcessor<Environment> {
                     }
                 }
                 pushDeliveries = try route(pushesMade, routes: routes)
-                try CoreStore.removePushes(db, delivered)
+                try CoreStore.removePushes(db, delivered.sorted())
                 batches += 1
                 if batches % 1_000 == 1 {
                     try CoreStore.pruneTurns(db, now: clock.now())
