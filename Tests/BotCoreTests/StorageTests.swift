@@ -69,6 +69,23 @@ func temporaryDatabasePath() -> String {
             }
         }
     }
+
+    /// Text is bound from the string's own bytes: every character comes back, an empty string is not NULL, and a
+    /// NUL ends the text as it always did (a C string's end).
+    @Test func textIsBoundAsItsBytesUpToANul() throws {
+        let db = try Connection(path: ":memory:")
+        try db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, value TEXT)")
+        let texts = ["Иванов Иван Иванович «ёлка» 🎄", "", "ab\u{0}cd", String(repeating: "ж", count: 5_000)]
+        for text in texts {
+            try db.run("INSERT INTO t (value) VALUES (?)", text)
+        }
+        let stored = try db.query("SELECT value FROM t ORDER BY id") { $0.optionalText(0) }
+        #expect(stored == ["Иванов Иван Иванович «ёлка» 🎄", "", "ab", String(repeating: "ж", count: 5_000)])
+        // A string that is not stored contiguously (bridged from Foundation) is bound too.
+        let bridged = NSString(string: "Ёжик в тумане") as String
+        try db.run("INSERT INTO t (value) VALUES (?)", bridged)
+        #expect(try db.scalarText("SELECT value FROM t ORDER BY id DESC LIMIT 1") == "Ёжик в тумане")
+    }
 }
 
 /// Sessions of chats silent past the retention are forgotten (100k anonymous `/start` chats must not grow the

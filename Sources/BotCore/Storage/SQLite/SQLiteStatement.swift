@@ -49,7 +49,7 @@ final class SQLiteStatement {
             case .real(let number):
                 rc = sqlite3_bind_double(handle, index, number)
             case .text(let text):
-                rc = sqlite3_bind_text(handle, index, text, -1, csqlite_transient())
+                rc = bindText(text, at: index)
             case .utf8Text(let bytes):
                 rc = bytes.withUnsafeBytes { buffer in
                     // An empty buffer may have no address, which SQLite would take for NULL: bind "" then.
@@ -64,6 +64,20 @@ final class SQLiteStatement {
             }
             guard rc == SQLITE_OK else { throw session.error(rc, sql: sql) }
         }
+    }
+
+    /// Binds a string's UTF-8 in place (no C string made of it first), up to its first NUL as a C string would be.
+    private func bindText(_ text: String, at index: Int32) -> Int32 {
+        let bound = text.utf8.withContiguousStorageIfAvailable { bytes -> Int32 in
+            guard let start = bytes.baseAddress, !bytes.isEmpty else {
+                return sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
+            }
+            let length = memchr(start, 0, bytes.count).map { UnsafeRawPointer($0) - UnsafeRawPointer(start) }
+            return start.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text(handle, index, $0, Int32(length ?? bytes.count), csqlite_transient())
+            }
+        }
+        return bound ?? sqlite3_bind_text(handle, index, text, -1, csqlite_transient())
     }
 
     /// Advances to the next row: `true` when a row is ready, `false` when done.
