@@ -80,4 +80,22 @@ import Testing
         #expect(lines.first?.messages.first?.text == "waited")
         #expect(try bot.db.scalarInt("SELECT count(*) FROM push_queue") == 0)
     }
+
+    /// The processor skips the stack check for a session its engine saved; one changed behind its back and read by
+    /// a console's request first is still checked at the chat's next turn.
+    @Test func aSessionChangedBehindTheProcessorsBackIsStillChecked() throws {
+        let bot = try processor()
+        bot.requests = { _, _ in .object([:]) }
+        let routes = RouteTable()
+        routes.opened(0)
+        _ = bot.exchange(ChatMessage(chat: "c", text: "/start", id: "1"), routes: routes)
+        _ = bot.exchange(ChatMessage(chat: "c", text: "form", id: "2"), routes: routes)
+        var stored = try #require(try CoreStore.loadSession(bot.db, chat: "c"))
+        stored.frames[1].version = 0  // as if the form's flow had changed since
+        _ = try bot.db.transaction { try CoreStore.saveSession(bot.db, chat: "c", stored, at: Date()) }
+        _ = bot.handle([.request(AppRequest(connection: 0, chat: "c", name: "look"))], routes: routes)
+        let turn = bot.exchange(ChatMessage(chat: "c", text: "Ada", id: "3"), routes: routes)
+        #expect(turn.first?.1.dialog == "menu")
+        #expect(turn.first?.1.messages.first?.text == "ru:core.flow_changed")
+    }
 }

@@ -101,8 +101,13 @@ public struct Engine<Environment> {
     }
 
     /// Handles one message for a chat whose stored session is `session` (nil for a new chat).
+    ///
+    /// A stored stack is checked first (a dialog gone or of another version since it was saved starts the chat
+    /// over); `stackChecked` skips that for a session this engine made or checked before (the turn processor's
+    /// session cache knows).
     public func handle(
-        _ message: IncomingText, session stored: Session?, clock: Clock, environment: Environment
+        _ message: IncomingText, session stored: Session?, clock: Clock, environment: Environment,
+        stackChecked: Bool = false
     ) throws -> Outcome {
         var session = stored ?? Session()
         if session.format != Session.format {
@@ -116,10 +121,9 @@ public struct Engine<Environment> {
             language: session.language ?? defaultLanguage, clock: clock, catalog: catalog,
             environment: environment, random: random)
         var run = Run(engine: self, context: context, frames: session.frames)
-        if let problem = run.checkStack() {
+        if !stackChecked, run.checkStack() != nil {
             run.messages.append(OutMessage(context.t(.flowChanged)))
             run.frames = []
-            _ = problem
             try run.startRoot()
         } else if let command = commands.match(message.text) {
             try run.perform(command)

@@ -8,18 +8,22 @@ import Foundation
 /// every turn). Bounded: past `capacity` chats, a quarter of the entries is dropped (arbitrary ones, which keeps
 /// some hits even when more chats than that take turns in rotation).
 ///
+/// An entry the engine wrote (a turn's saved session) is marked `checked`: its stack is one this engine made, so the
+/// next turn need not check it again; one only decoded is not, until the turn that handles it saves it.
+///
 /// Not `Sendable`: it belongs to the turn processor, on the writer thread.
 final class SessionCache {
-    private var entries: [String: (json: [UInt8], session: Session)] = [:]
+    private var entries: [String: (json: [UInt8], session: Session, checked: Bool)] = [:]
     let capacity: Int
 
     init(capacity: Int) {
         self.capacity = capacity
     }
 
-    func session(for chat: String, json: [UInt8]) -> Session? {
+    /// The cached session of `chat` when it was read from or written as `json`, and whether the engine made it.
+    func session(for chat: String, json: [UInt8]) -> (session: Session, checked: Bool)? {
         guard let entry = entries[chat], Self.same(entry.json, json) else { return nil }
-        return entry.session
+        return (entry.session, entry.checked)
     }
 
     /// Whether two byte arrays hold the same bytes, by `memcmp` (the generic `==` compares element by element).
@@ -30,30 +34,40 @@ final class SessionCache {
         }
     }
 
-    func store(_ session: Session, json: [UInt8], for chat: String) {
+    func store(_ session: Session, json: [UInt8], for chat: String, checked: Bool) {
         guard capacity > 0 else { return }
         if entries.count >= capacity, entries[chat] == nil {
             for key in Array(entries.keys.prefix(max(1, capacity / 4))) {
                 entries[key] = nil
             }
         }
-        entries[chat] = (json, session)
+        entries[chat] = (json, session, checked)
     }
 }
 
 extension CoreStore {
     /// The stored session of a chat, through `cache`.
     static func loadSession(_ db: Connection, chat: String, cache: SessionCache) throws -> Session? {
-        guard let json = try db.scalarUTF8("SELECT state FROM chat_session WHERE chat = ?", chat) else { return nil }
+        try loadCachedSession(db, chat: chat, cache: cache).session
+    }
+
+    /// The stored session of a chat, through `cache`, and whether its stack is known good (see `session(stored:)`).
+    static func loadCachedSession(_ db: Connection, chat: String, cache: SessionCache) throws
+        -> (session: Session?, known: Bool)
+    {
+        guard let json = try db.scalarUTF8("SELECT state FROM chat_session WHERE chat = ?", chat) else {
+            return (nil, false)
+        }
         return session(stored: json, chat: chat, cache: cache)
     }
 
-    /// The session stored as `json` for `chat`, through `cache`.
-    static func session(stored json: [UInt8], chat: String, cache: SessionCache) -> Session? {
-        if let session = cache.session(for: chat, json: json) { return session }
-        guard let session = try? session(fromJSON: json) else { return nil }
-        cache.store(session, json: json, for: chat)
-        return session
+    /// The session stored as `json` for `chat`, through `cache`, and whether its stack is known good: the cache
+    /// holds it as this process's engine saved it, so the engine need not check it again.
+    static func session(stored json: [UInt8], chat: String, cache: SessionCache) -> (session: Session?, known: Bool) {
+        if let cached = cache.session(for: chat, json: json) { return (cached.session, cached.checked) }
+        guard let session = try? session(fromJSON: json) else { return (nil, false) }
+        cache.store(session, json: json, for: chat, checked: false)
+        return (session, false)
     }
 
     /// A chat's stored session (its JSON), the turn that answered `messageID` (its JSON) and whether pushes wait
@@ -80,6 +94,6 @@ extension CoreStore {
             INSERT INTO chat_session (chat, state, updated_at) VALUES (?, ?, ?)
             ON CONFLICT (chat) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
             """, chat, SQLValue.utf8Text(json), instant.timeIntervalSince1970)
-        cache.store(session, json: json, for: chat)
+        cache.store(session, json: json, for: chat, checked: true)
     }
 }

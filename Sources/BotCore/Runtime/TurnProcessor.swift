@@ -272,17 +272,17 @@ public final class TurnProcessor<Environment> {
         let message = job.message
         let queued: [(seq: Int, bytes: [UInt8])]
         let answered: Turn?
-        let session: Session?
+        var session: (session: Session?, known: Bool) = (nil, false)
         if db.dialect == .postgres {
             // One round trip to the server for what SQLite reads in three statements.
             let stored = try CoreStore.chatState(db, chat: message.chat, messageID: message.id)
             queued = stored.hasPushes ? try queuedPushes(message.chat) : []
             answered = try stored.turn.map { try StateJSON.decode(Turn.self, from: $0) }
-            session = stored.session.flatMap { CoreStore.session(stored: $0, chat: message.chat, cache: sessions) }
+            if let json = stored.session { session = CoreStore.session(stored: json, chat: message.chat, cache: sessions) }
         } else {
             queued = try queuedPushes(message.chat)
             answered = try message.id.flatMap { try CoreStore.answeredTurn(db, chat: message.chat, messageID: $0) }
-            session = answered == nil ? try CoreStore.loadSession(db, chat: message.chat, cache: sessions) : nil
+            if answered == nil { session = try CoreStore.loadCachedSession(db, chat: message.chat, cache: sessions) }
         }
         if let id = message.id, let turn = answered {
             return (WireCodec.encodeTurn(turn, chat: message.chat, replyTo: id, duplicate: true), queued, [])
@@ -290,7 +290,8 @@ public final class TurnProcessor<Environment> {
         let incoming = IncomingText(
             chat: message.chat, text: message.text, messageID: message.id, userName: message.userName,
             userLanguage: message.userLanguage)
-        let outcome = try engine.handle(incoming, session: session, clock: clock, environment: environment)
+        let outcome = try engine.handle(
+            incoming, session: session.session, clock: clock, environment: environment, stackChecked: session.known)
         let now = clock.now()
         try CoreStore.saveSession(db, chat: message.chat, outcome.session, at: now, cache: sessions)
         if let id = message.id {
