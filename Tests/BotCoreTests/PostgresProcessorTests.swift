@@ -71,17 +71,20 @@ import Testing
         let bot = try processor(url)
         let routes = RouteTable()
         routes.opened(0)
-        let start = bot.handle([.job(Job(connection: 0, message: ChatMessage(chat: "c", text: "/start", id: "1")))], routes: routes)
+        let start = bot.handle(
+            [.job(Job(connection: 0, message: ChatMessage(chat: "c", text: "/start", id: "1")))], routes: routes)
         #expect(ServerLine.decode(Array(start[0].bytes.dropLast()))?.type == "turn")
         let admin = try Connection(postgres: DatabaseLocation(url))
         let pid = try #require(try bot.db.scalarInt("SELECT pg_backend_pid()"))
         try admin.run("SELECT pg_terminate_backend(CAST(? AS INTEGER))", pid)
-        let lost = bot.handle([.job(Job(connection: 0, message: ChatMessage(chat: "c", text: "form", id: "2")))], routes: routes)
+        let lost = bot.handle(
+            [.job(Job(connection: 0, message: ChatMessage(chat: "c", text: "form", id: "2")))], routes: routes)
         let refusal = ServerLine.decode(Array(lost[0].bytes.dropLast()))
         #expect(refusal?.type == "error" && refusal?.code == "internal" && refusal?.replyTo == "2")
         #expect(try admin.scalarInt("SELECT count(*) FROM turn_log WHERE message_id = '2'") == 0)
         // Sent again with the same id: the connection is made again and the message handled once.
-        let again = bot.handle([.job(Job(connection: 0, message: ChatMessage(chat: "c", text: "form", id: "2")))], routes: routes)
+        let again = bot.handle(
+            [.job(Job(connection: 0, message: ChatMessage(chat: "c", text: "form", id: "2")))], routes: routes)
         let turn = ServerLine.decode(Array(again[0].bytes.dropLast()))
         #expect(turn?.type == "turn" && turn?.duplicate == false && turn?.step == "ask_name")
     }

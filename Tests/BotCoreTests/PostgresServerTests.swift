@@ -64,7 +64,9 @@ import Testing
         // The chat's state is one: numbers sent alternately to the two servers stay in order.
         for number in 2...20 {
             let client = number % 2 == 0 ? second : first
-            #expect(try client.exchange(messageLine("c", "n:\(number)", id: "\(number)"))?.messages.first?.text == "ok \(number)")
+            #expect(
+                try client.exchange(messageLine("c", "n:\(number)", id: "\(number)"))?.messages.first?.text
+                    == "ok \(number)")
         }
     }
 

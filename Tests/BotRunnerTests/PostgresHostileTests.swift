@@ -23,7 +23,8 @@ import Testing
             ], logURL: folder.appendingPathComponent("log"), directory: folder)
         let runner = HostileRunner(server)
         runner.runLines(try HostileCorpus.lines())
-        runner.runAnswers(try HostileCorpus.answers(), steps: HostileRunner.formSteps(inn: crashINN(region: "16", 0), all: longTests))
+        runner.runAnswers(
+            try HostileCorpus.answers(), steps: HostileRunner.formSteps(inn: crashINN(region: "16", 0), all: longTests))
         #expect(runner.problems.isEmpty, "\(runner.problems.prefix(20).joined(separator: "\n"))")
         #expect(server.isRunning, "the process stays up")
         #expect(server.finish() == 0)

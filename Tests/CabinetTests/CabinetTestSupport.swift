@@ -45,7 +45,8 @@ final class TestCabinet {
     /// Another cabinet on the same database, through its own connection.
     func secondCabinet() throws -> Cabinet {
         Cabinet(
-            connection: try Connection.open(DatabaseLocation(path)), clock: clock, random: .seeded(7), calendar: ProductionCalendar(),
+            connection: try Connection.open(DatabaseLocation(path)), clock: clock, random: .seeded(7),
+            calendar: ProductionCalendar(),
             passwordCost: 1)
     }
 

@@ -197,7 +197,8 @@ public final class TurnProcessor<Environment> {
                         let wire = WireError(
                             .internal, "the message could not be handled; nothing was changed", replyTo: item.replyTo)
                         replies.append(
-                            item.connection.map { [Delivery(connection: $0, bytes: WireCodec.encodeError(wire))] } ?? [])
+                            item.connection.map { [Delivery(connection: $0, bytes: WireCodec.encodeError(wire))] } ?? []
+                        )
                     }
                 }
                 pushDeliveries = try route(pushesMade, routes: routes)
@@ -278,7 +279,9 @@ public final class TurnProcessor<Environment> {
             let stored = try CoreStore.chatState(db, chat: message.chat, messageID: message.id)
             queued = stored.hasPushes ? try queuedPushes(message.chat) : []
             answered = try stored.turn.map { try StateJSON.decode(Turn.self, from: $0) }
-            if let json = stored.session { session = CoreStore.session(stored: json, chat: message.chat, cache: sessions) }
+            if let json = stored.session {
+                session = CoreStore.session(stored: json, chat: message.chat, cache: sessions)
+            }
         } else {
             queued = try queuedPushes(message.chat)
             answered = try message.id.flatMap { try CoreStore.answeredTurn(db, chat: message.chat, messageID: $0) }

@@ -20,7 +20,8 @@ extension Connection {
         if heldLeases[lease] == session.generation, session.isConnected { return true }
         do {
             try session.reconnect()
-            guard try scalarInt("SELECT CAST(pg_try_advisory_lock(CAST(? AS INTEGER), 0) AS INTEGER)", lease.key) == 1 else {
+            guard try scalarInt("SELECT CAST(pg_try_advisory_lock(CAST(? AS INTEGER), 0) AS INTEGER)", lease.key) == 1
+            else {
                 return false
             }
             heldLeases[lease] = session.generation
@@ -43,7 +44,8 @@ extension Connection {
         try session.reconnect()
         let keys = Set(chats.map(Self.chatLockKey)).sorted()
         let list = "{" + keys.map(String.init).joined(separator: ",") + "}"
-        try run("SELECT pg_advisory_lock(k) FROM unnest(CAST(? AS BIGINT[])) WITH ORDINALITY AS t(k, n) ORDER BY n", list)
+        try run(
+            "SELECT pg_advisory_lock(k) FROM unnest(CAST(? AS BIGINT[])) WITH ORDINALITY AS t(k, n) ORDER BY n", list)
         defer { _ = try? run("SELECT pg_advisory_unlock(k) FROM unnest(CAST(? AS BIGINT[])) AS t(k)", list) }
         return try transaction(body)
     }

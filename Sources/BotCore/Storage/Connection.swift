@@ -51,9 +51,10 @@ public final class Connection {
         location = .sqlite(path: path)
     }
 
-    /// Connects to the PostgreSQL server `location` names (`postgres://user@host:port/dbname`, or libpq's
-    /// `key=value` pairs; libpq's environment variables fill in what it leaves out). `.normal` durability turns
-    /// `synchronous_commit` off.
+    /// Connects to the PostgreSQL server `location` names.
+    ///
+    /// `location` is a `postgres://user@host:port/dbname` URL or libpq's `key=value` pairs; libpq's environment
+    /// variables fill in what it leaves out. `.normal` durability turns `synchronous_commit` off.
     public init(postgres location: DatabaseLocation, durability: Durability = .full) throws(DatabaseError) {
         backend = .postgres(try PostgresSession(conninfo: location.conninfo, durability: durability))
         path = location.description

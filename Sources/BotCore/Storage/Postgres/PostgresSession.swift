@@ -22,9 +22,10 @@ final class PostgresSession {
 
     private let durability: Durability
 
-    /// Connects to the server `conninfo` names (a `postgres://` URL or `key=value` pairs). With `.normal`
-    /// durability a commit does not wait for the server's disk (`synchronous_commit = off`: a crash of the server
-    /// may lose the last commits, never corrupt), as SQLite's `synchronous = NORMAL`.
+    /// Connects to the server `conninfo` names (a `postgres://` URL or `key=value` pairs).
+    ///
+    /// With `.normal` durability a commit does not wait for the server's disk (`synchronous_commit = off`: a crash
+    /// of the server may lose the last commits, never corrupt), as SQLite's `synchronous = NORMAL`.
     init(conninfo: String, durability: Durability = .full) throws(DatabaseError) {
         self.conninfo = conninfo
         self.durability = durability
@@ -35,7 +36,8 @@ final class PostgresSession {
 
     private static func connect(_ conninfo: String, durability: Durability) throws(DatabaseError) -> OpaquePointer {
         guard let connection = PQconnectdb(conninfo) else {
-            throw DatabaseError(code: SQLITE_CANTOPEN, message: "libpq could not allocate a connection", sqlState: "08001")
+            throw DatabaseError(
+                code: SQLITE_CANTOPEN, message: "libpq could not allocate a connection", sqlState: "08001")
         }
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -54,7 +56,8 @@ final class PostgresSession {
         guard PQresultStatus(setup) == PGRES_COMMAND_OK else {
             let message = String(cString: PQerrorMessage(connection))
             PQfinish(connection)
-            throw DatabaseError(code: SQLITE_CANTOPEN, message: "cannot set up the session: \(message)", sqlState: "08001")
+            throw DatabaseError(
+                code: SQLITE_CANTOPEN, message: "cannot set up the session: \(message)", sqlState: "08001")
         }
         return connection
     }
@@ -109,7 +112,8 @@ final class PostgresSession {
         let translated = PostgresSQL.statement(sql)
         guard translated.parameters == types.count else {
             throw DatabaseError(
-                code: SQLITE_RANGE, message: "expected \(translated.parameters) arguments, got \(types.count)", sql: sql)
+                code: SQLITE_RANGE, message: "expected \(translated.parameters) arguments, got \(types.count)", sql: sql
+            )
         }
         let name = "s\(prepared.count + 1)"
         if types.contains(0) {
@@ -120,7 +124,7 @@ final class PostgresSession {
             do {
                 try prepare(name, translated.text, types: types, sql: sql)
                 if guarded { try execute("RELEASE prepare_types") }
-            } catch where error.sqlState == "42P18" || error.sqlState == "42P08" {
+            } catch  where error.sqlState == "42P18" || error.sqlState == "42P08" {
                 if guarded { try execute("ROLLBACK TO prepare_types; RELEASE prepare_types") }
                 let typed = types.map { $0 == 0 ? PostgresParameters.textType : $0 }
                 try prepare(name, translated.text, types: typed, sql: sql)

@@ -1,15 +1,18 @@
 import CSQLite
 import Foundation
 
-/// One open SQLite database: WAL, foreign keys, busy timeout and extended codes set at open; statements prepared
-/// once and cached by their SQL text. See <https://www.sqlite.org/c3ref/sqlite3.html>.
+/// One open SQLite database.
+///
+/// WAL, foreign keys, busy timeout and extended codes are set at open; statements are prepared once and cached by
+/// their SQL text. See <https://www.sqlite.org/c3ref/sqlite3.html>.
 ///
 /// Not `Sendable`: it belongs to one `Connection`, on one thread.
 final class SQLiteSession {
     let handle: OpaquePointer
     private var cache: [String: SQLiteStatement] = [:]
-    /// The same statements by where their SQL text lies in memory: a statement's SQL is nearly always a literal,
-    /// found here without hashing its text (which cost more than a short statement's step). A hit is checked
+    /// The same statements by where their SQL text lies in memory.
+    ///
+    /// A statement's SQL is nearly always a literal, found here without hashing its text (which cost more than a short statement's step). A hit is checked
     /// against the statement's own SQL, so a text built at run time that reuses an address is never mistaken.
     private var byAddress: [TextAddress: SQLiteStatement] = [:]
 
