@@ -47,4 +47,19 @@ import Testing
         #expect(!catalog.isLabel(folded: TextFolding.fold("всё верно"), "greeting"))
         #expect(catalog.isLabel(folded: TextFolding.fold("Привет, "), "greeting"))
     }
+
+    @Test func aKeyThatIsALabelInOneLanguageOnlyIsStillRecognisedInTheOther() {
+        let long = String(repeating: "очень длинный текст ", count: 8)
+        let catalog = Catalog([
+            .ru: ["button.later": "Позже", "note": long, "ru.only": "Только"],
+            .en: ["button.later": "Hello, {name}", "note": "Note"],
+        ])
+        #expect(catalog.isLabel(folded: TextFolding.fold("позже"), "button.later"))
+        #expect(catalog.isLabel(folded: TextFolding.fold("Hello, "), "button.later"))
+        #expect(catalog.isLabel(folded: TextFolding.fold(long), "note"))
+        #expect(catalog.isLabel(folded: TextFolding.fold("note"), "note"))
+        #expect(catalog.isLabel(folded: TextFolding.fold("только"), "ru.only"), "English falls back to Russian")
+        #expect(catalog.isLabel(folded: "no.such.key", "no.such.key"), "a missing key's text is the key")
+        #expect(!catalog.isLabel(folded: TextFolding.fold("позже"), "note"))
+    }
 }

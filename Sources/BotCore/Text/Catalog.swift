@@ -23,8 +23,9 @@ public enum CatalogValue: Sendable, Equatable, ExpressibleByStringLiteral, Expre
 /// (`{n|one|other}` in English). A literal brace is written twice: `{{`.
 public struct Catalog: Sendable {
     private let tables: [Language: [String: CatalogTemplate]]
-    /// The folded form (`TextFolding.fold`) of every short template without placeholders: the button labels.
-    private let foldedLabels: [Language: [String: String]]
+    /// The folded form (`TextFolding.fold`) of every short template without placeholders (the button labels), by
+    /// key: one look-up finds a key's labels in every language.
+    private let labels: [String: Labels]
     /// The longest template, in UTF-8 bytes, folded ahead of time.
     private static let longestLabel = 96
 
@@ -33,12 +34,31 @@ public struct Catalog: Sendable {
         // Templates are split into text and placeholders once, here, not at every turn that says them.
         self.tables = tables.mapValues { $0.mapValues(CatalogTemplate.init) }
         // Labels are short and have no placeholders; longer texts are folded when asked (rarely).
-        foldedLabels = tables.mapValues { table in
+        let foldedLabels = tables.mapValues { table in
             table.filter { _, template in
                 template.utf8.count <= Self.longestLabel
                     && !template.utf8.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }
             }.mapValues(TextFolding.fold)
         }
+        var labels: [String: Labels] = [:]
+        for key in Set(foldedLabels.values.flatMap(\.keys)) {
+            var entry = Labels()
+            for language in Language.allCases {
+                if let label = foldedLabels[language]?[key] {
+                    entry.folded.append(label)
+                } else {
+                    entry.unfolded.append(language)
+                }
+            }
+            labels[key] = entry
+        }
+        self.labels = labels
+    }
+
+    /// A key's folded labels, and the languages where its text is not a label (folded when asked).
+    private struct Labels: Sendable {
+        var folded: [String] = []
+        var unfolded: [Language] = []
     }
 
     /// Every key of the language's table.
@@ -62,9 +82,10 @@ public struct Catalog: Sendable {
 
     /// Whether `folded` (a text already through `TextFolding.fold`) is the text of `key` in any language.
     public func isLabel(folded: String, _ key: String) -> Bool {
-        Language.allCases.contains { language in
-            (foldedLabels[language]?[key] ?? TextFolding.fold(text(key, language))) == folded
+        guard let labels = labels[key] else {
+            return Language.allCases.contains { TextFolding.fold(text(key, $0)) == folded }
         }
+        return labels.folded.contains(folded) || labels.unfolded.contains { TextFolding.fold(text(key, $0)) == folded }
     }
 
     /// Fills a template: `{name}`, `{name|form|form…}`, `{{` and `}}`.
