@@ -1,4 +1,5 @@
 import BotCore
+import Foundation
 import Testing
 
 /// The folded forms typed text is compared in, and button labels recognised through them.
@@ -34,6 +35,15 @@ import Testing
     ])
     func whitespaceAtTheEndsIsTrimmed(_ text: String, _ expected: String) {
         #expect(TextFolding.trimmed(text) == expected)
+    }
+
+    @Test(arguments: [
+        "", " ", "school1@example.ru", "  school1@example.ru\n", "Татарстан", "\u{200B}Татарстан\u{200B}",
+        "\u{00A0}16\u{3000}", "x\u{200B}", "\u{200B}", "\t\r\n", "е\u{0308}", "\u{0308}x", "😀", " 😀 ", "№1", "a b",
+    ])
+    func trimmedAsFoundationIsFoundationsTrimming(_ text: String) {
+        let foundation = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(Array(TextFolding.trimmedAsFoundation(text).unicodeScalars) == Array(foundation.unicodeScalars))
     }
 
     @Test func aLabelIsRecognisedInEitherLanguageHoweverItIsTyped() {

@@ -1,3 +1,4 @@
+import BotCore
 import Foundation
 
 /// Why a text was not accepted as an e-mail address.
@@ -50,7 +51,7 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
 
     /// Validates `raw` and keeps its normalised form, or throws why it is not an address.
     public init(_ raw: String) throws(EmailAddressRejection) {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = TextFolding.trimmedAsFoundation(raw)
         guard !text.isEmpty else { throw .empty }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count > 1 else { throw .missingAt }
