@@ -18,8 +18,18 @@ final class SessionCache {
     }
 
     func session(for chat: String, json: [UInt8]) -> Session? {
-        guard let entry = entries[chat], entry.json == json else { return nil }
+        guard let entry = entries[chat], Self.sameBytes(entry.json, json) else { return nil }
         return entry.session
+    }
+
+    /// `==` by `memcmp`: `Array`'s `==` compares a session's bytes one at a time.
+    private static func sameBytes(_ left: [UInt8], _ right: [UInt8]) -> Bool {
+        guard left.count == right.count else { return false }
+        return left.withUnsafeBytes { left in
+            right.withUnsafeBytes { right in
+                left.isEmpty || memcmp(left.baseAddress!, right.baseAddress!, left.count) == 0
+            }
+        }
     }
 
     func store(_ session: Session, json: [UInt8], for chat: String) {
