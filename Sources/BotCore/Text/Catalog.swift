@@ -22,7 +22,9 @@ public enum CatalogValue: Sendable, Equatable, ExpressibleByStringLiteral, Expre
 /// `{n}` is the value; `{n|one|few|many}` picks the Russian plural form of the number `n`
 /// (`{n|one|other}` in English). A literal brace is written twice: `{{`.
 public struct Catalog: Sendable {
-    private let tables: [Language: [String: CatalogTemplate]]
+    /// The templates by language, at `index(of:)` (nil: no table): an array rather than a dictionary, since every
+    /// text said looks its language up.
+    private let tables: [[String: CatalogTemplate]?]
     /// The folded form (`TextFolding.fold`) of every short template without placeholders (the button labels), by
     /// key: one look-up finds a key's labels in every language.
     private let labels: [String: Labels]
@@ -32,7 +34,11 @@ public struct Catalog: Sendable {
     /// A catalog from one table of key → template per language.
     public init(_ tables: [Language: [String: String]]) {
         // Templates are split into text and placeholders once, here, not at every turn that says them.
-        self.tables = tables.mapValues { $0.mapValues(CatalogTemplate.init) }
+        var templates = [[String: CatalogTemplate]?](repeating: nil, count: Language.allCases.count)
+        for (language, table) in tables {
+            templates[Self.index(of: language)] = table.mapValues(CatalogTemplate.init)
+        }
+        self.tables = templates
         // Labels are short and have no placeholders; longer texts are folded when asked (rarely).
         let foldedLabels = tables.mapValues { table in
             table.filter { _, template in
@@ -61,14 +67,26 @@ public struct Catalog: Sendable {
         var unfolded: [Language] = []
     }
 
+    private func table(_ language: Language) -> [String: CatalogTemplate]? {
+        tables[Self.index(of: language)]
+    }
+
+    /// The language's place in `tables`.
+    private static func index(of language: Language) -> Int {
+        switch language {
+        case .ru: 0
+        case .en: 1
+        }
+    }
+
     /// Every key of the language's table.
     public func keys(for language: Language) -> Set<String> {
-        Set(tables[language]?.keys ?? [:].keys)
+        Set(table(language)?.keys ?? [:].keys)
     }
 
     /// Whether the language's table has the key.
     public func has(_ key: String, in language: Language) -> Bool {
-        tables[language]?[key] != nil
+        table(language)?[key] != nil
     }
 
     /// The text of `key` in `language`, with the arguments filled in.
@@ -76,7 +94,7 @@ public struct Catalog: Sendable {
     /// A key missing in the language falls back to Russian, then to the key itself; a test
     /// keeps both catalogs complete, so the fallbacks only guard against crashes.
     public func text(_ key: String, _ language: Language, _ arguments: [String: CatalogValue] = [:]) -> String {
-        guard let template = tables[language]?[key] ?? tables[.ru]?[key] else { return key }
+        guard let template = table(language)?[key] ?? table(.ru)?[key] else { return key }
         return template.render(language: language, arguments: arguments)
     }
 
