@@ -1,4 +1,5 @@
 import BotCore
+import Foundation
 import Testing
 
 /// The folded forms typed text is compared in, and button labels recognised through them.
@@ -36,6 +37,15 @@ import Testing
         #expect(TextFolding.trimmed(text) == expected)
     }
 
+    @Test(arguments: [
+        "", " ", "school1@example.ru", "  school1@example.ru\n", "Татарстан", "\u{200B}Татарстан\u{200B}",
+        "\u{00A0}16\u{3000}", "x\u{200B}", "\u{200B}", "\t\r\n", "е\u{0308}", "\u{0308}x", "😀", " 😀 ", "№1", "a b",
+    ])
+    func trimmedAsFoundationIsFoundationsTrimming(_ text: String) {
+        let foundation = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(Array(TextFolding.trimmedAsFoundation(text).unicodeScalars) == Array(foundation.unicodeScalars))
+    }
+
     @Test func aLabelIsRecognisedInEitherLanguageHoweverItIsTyped() {
         let catalog = Catalog([
             .ru: ["button.all": "Всё верно", "greeting": "Привет, {name}"],
@@ -46,5 +56,20 @@ import Testing
         #expect(!catalog.isLabel(folded: TextFolding.fold("всё неверно"), "button.all"))
         #expect(!catalog.isLabel(folded: TextFolding.fold("всё верно"), "greeting"))
         #expect(catalog.isLabel(folded: TextFolding.fold("Привет, "), "greeting"))
+    }
+
+    @Test func aKeyThatIsALabelInOneLanguageOnlyIsStillRecognisedInTheOther() {
+        let long = String(repeating: "очень длинный текст ", count: 8)
+        let catalog = Catalog([
+            .ru: ["button.later": "Позже", "note": long, "ru.only": "Только"],
+            .en: ["button.later": "Hello, {name}", "note": "Note"],
+        ])
+        #expect(catalog.isLabel(folded: TextFolding.fold("позже"), "button.later"))
+        #expect(catalog.isLabel(folded: TextFolding.fold("Hello, "), "button.later"))
+        #expect(catalog.isLabel(folded: TextFolding.fold(long), "note"))
+        #expect(catalog.isLabel(folded: TextFolding.fold("note"), "note"))
+        #expect(catalog.isLabel(folded: TextFolding.fold("только"), "ru.only"), "English falls back to Russian")
+        #expect(catalog.isLabel(folded: "no.such.key", "no.such.key"), "a missing key's text is the key")
+        #expect(!catalog.isLabel(folded: TextFolding.fold("позже"), "note"))
     }
 }

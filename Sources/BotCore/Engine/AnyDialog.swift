@@ -79,38 +79,51 @@ final class StateMemo<State: Sendable>: Sendable {
         var step: String
     }
 
-    private struct Storage: Sendable {
-        var entries: [ByteKey: Entry] = [:]
-        /// The keys in the order they came, for eviction; `next` is the slot the next new key takes.
-        var order: [ByteKey] = []
-        var next = 0
-    }
-
     let capacity: Int
-    private let storage = Mutex(Storage())
+    /// Not generic, so that the dictionary and the lock run specialized code rather than through `State`'s
+    /// witnesses on every look-up; a state comes back out with a cast, always to the same type.
+    private let storage = Mutex(StateMemoStorage())
 
     init(capacity: Int = 4_096) {
         self.capacity = max(1, capacity)
     }
 
     func value(for json: String) -> Entry? {
-        storage.withLock { $0.entries[ByteKey(json)] }
+        let key = ByteKey(json)
+        guard let stored = storage.withLock({ $0.entries[key] }) else { return nil }
+        return Entry(state: stored.state as! State, step: stored.step)
     }
 
     func remember(json: String, state: State, step: String) {
         let key = ByteKey(json)
-        storage.withLock { storage in
-            let entry = Entry(state: state, step: step)
-            if storage.entries.updateValue(entry, forKey: key) != nil { return }
-            if storage.order.count < capacity {
-                storage.order.append(key)
-            } else {
-                storage.entries[storage.order[storage.next]] = nil
-                storage.order[storage.next] = key
-                storage.next = (storage.next + 1) % capacity
-            }
-        }
+        let entry = StateMemoStorage.Entry(state: state, step: step)
+        let capacity = capacity
+        storage.withLock { $0.remember(entry, for: key, capacity: capacity) }
     }
 
     var count: Int { storage.withLock { $0.entries.count } }
+}
+
+/// A `StateMemo`'s entries, whatever its state type.
+private struct StateMemoStorage: Sendable {
+    struct Entry: Sendable {
+        var state: any Sendable
+        var step: String
+    }
+
+    var entries: [ByteKey: Entry] = [:]
+    /// The keys in the order they came, for eviction; `next` is the slot the next new key takes.
+    var order: [ByteKey] = []
+    var next = 0
+
+    mutating func remember(_ entry: Entry, for key: ByteKey, capacity: Int) {
+        if entries.updateValue(entry, forKey: key) != nil { return }
+        if order.count < capacity {
+            order.append(key)
+        } else {
+            entries[order[next]] = nil
+            order[next] = key
+            next = (next + 1) % capacity
+        }
+    }
 }

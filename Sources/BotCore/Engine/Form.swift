@@ -238,7 +238,9 @@ public struct Form<Environment>: Sendable {
 
     private func summary(_ state: FormState, _ context: DialogContext<Environment>) -> [OutMessage] {
         var lines = [context.t(CoreText.formSummary.rawValue)]
-        for (offset, field) in fields.enumerated() {
+        // By index: `enumerated()` over the fields runs unspecialized (they are generic over the environment).
+        for offset in fields.indices {
+            let field = fields[offset]
             let value = state.values[field.key] ?? ""
             let shown =
                 value.isEmpty ? context.t(CoreText.formEmptyValue.rawValue) : field.display?(value, context) ?? value

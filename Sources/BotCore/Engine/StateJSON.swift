@@ -14,9 +14,14 @@ public enum StateJSON {
 
     /// Encodes `value` as compact JSON bytes with sorted keys.
     public static func encodeBytes<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let node = try TreeEncoder.node(for: value, path: .root)
         var output: [UInt8] = []
         output.reserveCapacity(256)
+        // A value that writes itself writes straight into the output, as `node` would have it written.
+        if let writable = value as? any JSONWritable {
+            writable.writeJSON(into: &output)
+            return output
+        }
+        let node = try TreeEncoder.node(for: value, path: .root)
         node.write(into: &output)
         return output
     }

@@ -22,33 +22,71 @@ public enum CatalogValue: Sendable, Equatable, ExpressibleByStringLiteral, Expre
 /// `{n}` is the value; `{n|one|few|many}` picks the Russian plural form of the number `n`
 /// (`{n|one|other}` in English). A literal brace is written twice: `{{`.
 public struct Catalog: Sendable {
-    private let tables: [Language: [String: CatalogTemplate]]
-    /// The folded form (`TextFolding.fold`) of every short template without placeholders: the button labels.
-    private let foldedLabels: [Language: [String: String]]
+    /// The templates by language, at `index(of:)` (nil: no table): an array rather than a dictionary, since every
+    /// text said looks its language up.
+    private let tables: [[String: CatalogTemplate]?]
+    /// The folded form (`TextFolding.fold`) of every short template without placeholders (the button labels), by
+    /// key: one look-up finds a key's labels in every language.
+    private let labels: [String: Labels]
     /// The longest template, in UTF-8 bytes, folded ahead of time.
     private static let longestLabel = 96
 
     /// A catalog from one table of key → template per language.
     public init(_ tables: [Language: [String: String]]) {
         // Templates are split into text and placeholders once, here, not at every turn that says them.
-        self.tables = tables.mapValues { $0.mapValues(CatalogTemplate.init) }
+        var templates = [[String: CatalogTemplate]?](repeating: nil, count: Language.allCases.count)
+        for (language, table) in tables {
+            templates[Self.index(of: language)] = table.mapValues(CatalogTemplate.init)
+        }
+        self.tables = templates
         // Labels are short and have no placeholders; longer texts are folded when asked (rarely).
-        foldedLabels = tables.mapValues { table in
+        let foldedLabels = tables.mapValues { table in
             table.filter { _, template in
                 template.utf8.count <= Self.longestLabel
                     && !template.utf8.contains { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }
             }.mapValues(TextFolding.fold)
         }
+        var labels: [String: Labels] = [:]
+        for key in Set(foldedLabels.values.flatMap(\.keys)) {
+            var entry = Labels()
+            for language in Language.allCases {
+                if let label = foldedLabels[language]?[key] {
+                    entry.folded.append(label)
+                } else {
+                    entry.unfolded.append(language)
+                }
+            }
+            labels[key] = entry
+        }
+        self.labels = labels
+    }
+
+    /// A key's folded labels, and the languages where its text is not a label (folded when asked).
+    private struct Labels: Sendable {
+        var folded: [String] = []
+        var unfolded: [Language] = []
+    }
+
+    private func table(_ language: Language) -> [String: CatalogTemplate]? {
+        tables[Self.index(of: language)]
+    }
+
+    /// The language's place in `tables`.
+    private static func index(of language: Language) -> Int {
+        switch language {
+        case .ru: 0
+        case .en: 1
+        }
     }
 
     /// Every key of the language's table.
     public func keys(for language: Language) -> Set<String> {
-        Set(tables[language]?.keys ?? [:].keys)
+        Set(table(language)?.keys ?? [:].keys)
     }
 
     /// Whether the language's table has the key.
     public func has(_ key: String, in language: Language) -> Bool {
-        tables[language]?[key] != nil
+        table(language)?[key] != nil
     }
 
     /// The text of `key` in `language`, with the arguments filled in.
@@ -56,15 +94,16 @@ public struct Catalog: Sendable {
     /// A key missing in the language falls back to Russian, then to the key itself; a test
     /// keeps both catalogs complete, so the fallbacks only guard against crashes.
     public func text(_ key: String, _ language: Language, _ arguments: [String: CatalogValue] = [:]) -> String {
-        guard let template = tables[language]?[key] ?? tables[.ru]?[key] else { return key }
+        guard let template = table(language)?[key] ?? table(.ru)?[key] else { return key }
         return template.render(language: language, arguments: arguments)
     }
 
     /// Whether `folded` (a text already through `TextFolding.fold`) is the text of `key` in any language.
     public func isLabel(folded: String, _ key: String) -> Bool {
-        Language.allCases.contains { language in
-            (foldedLabels[language]?[key] ?? TextFolding.fold(text(key, language))) == folded
+        guard let labels = labels[key] else {
+            return Language.allCases.contains { TextFolding.fold(text(key, $0)) == folded }
         }
+        return labels.folded.contains(folded) || labels.unfolded.contains { TextFolding.fold(text(key, $0)) == folded }
     }
 
     /// Fills a template: `{name}`, `{name|form|form…}`, `{{` and `}}`.

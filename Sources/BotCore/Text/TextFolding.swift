@@ -1,3 +1,5 @@
+import Foundation
+
 /// The forms of typed text that comparisons use, computed over Unicode scalars (no Foundation search, no
 /// grapheme breaking: these run on every message).
 public enum TextFolding {
@@ -104,5 +106,24 @@ extension TextFolding {
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
         else { return "" }
         return String(scalars[first...last])
+    }
+}
+
+extension TextFolding {
+    /// Exactly `text.trimmingCharacters(in: .whitespacesAndNewlines)`, without Foundation's call (which bridges
+    /// to `NSString`) when neither end can be trimmed: both end scalars visible ASCII or Cyrillic, as in nearly
+    /// every answer typed.
+    ///
+    /// Not `trimmed(_:)`: Foundation's set also holds U+200B ZERO WIDTH SPACE, which Unicode's `White_Space`
+    /// does not.
+    public static func trimmedAsFoundation(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+            isNeverWhitespace(first), isNeverWhitespace(last)
+        else { return text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        return text
+    }
+
+    private static func isNeverWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        (0x21...0x7E).contains(scalar.value) || (0x0400...0x04FF).contains(scalar.value)
     }
 }

@@ -1,3 +1,4 @@
+import BotCore
 import Foundation
 
 /// The checks Cabinet applies to what people typed, turning the validators' rejections into `CabinetError`s.
@@ -54,7 +55,7 @@ enum FieldCheck {
     static func text(
         _ raw: String, field: CabinetError.Field, maximumLength: Int = maximumTextLength
     ) throws(CabinetError) -> String {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = TextFolding.trimmedAsFoundation(raw)
         guard !text.isEmpty, text.count <= maximumLength else { throw .invalidField(field) }
         return text
     }
@@ -63,7 +64,7 @@ enum FieldCheck {
     static func optionalText(
         _ raw: String?, field: CabinetError.Field, maximumLength: Int = maximumTextLength
     ) throws(CabinetError) -> String? {
-        guard let raw, !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        guard let raw, !TextFolding.trimmedAsFoundation(raw).isEmpty else { return nil }
         return try text(raw, field: field, maximumLength: maximumLength)
     }
 
@@ -71,7 +72,7 @@ enum FieldCheck {
     static func optional(
         _ raw: String?, _ check: (String) throws(CabinetError) -> String
     ) throws(CabinetError) -> String? {
-        guard let raw, !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        guard let raw, !TextFolding.trimmedAsFoundation(raw).isEmpty else { return nil }
         return try check(raw)
     }
 

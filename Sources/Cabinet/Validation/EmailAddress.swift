@@ -1,3 +1,4 @@
+import BotCore
 import Foundation
 
 /// Why a text was not accepted as an e-mail address.
@@ -50,8 +51,17 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
 
     /// Validates `raw` and keeps its normalised form, or throws why it is not an address.
     public init(_ raw: String) throws(EmailAddressRejection) {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = TextFolding.trimmedAsFoundation(raw)
         guard !text.isEmpty else { throw .empty }
+        if let parts = try Self.visibleASCIIParts(text) {
+            (localPart, domain) = parts
+        } else {
+            (localPart, domain) = try Self.parts(text)
+        }
+    }
+
+    /// The parts of a trimmed, non-empty text, character by character.
+    static func parts(_ text: String) throws(EmailAddressRejection) -> (String, String) {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count > 1 else { throw .missingAt }
         guard parts.count == 2 else { throw .multipleAt }
@@ -63,8 +73,7 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
         }
         guard Self.isDotAtom(local) else { throw .badLocalPart(local) }
         guard Self.isHostName(domain) else { throw .badDomain(domain) }
-        self.localPart = local
-        self.domain = domain
+        return (local, domain)
     }
 
     /// Whether `raw` is a valid address.
@@ -73,6 +82,45 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     // MARK: - Grammar
+
+    /// The parts of an address typed in visible ASCII alone (as nearly all are), checked byte by byte as the
+    /// grammar below checks characters, with the same rejections in the same order; nil for any other text.
+    static func visibleASCIIParts(_ text: String) throws(EmailAddressRejection) -> (String, String)? {
+        let bytes = Array(text.utf8)
+        guard bytes.allSatisfy({ (0x21...0x7E).contains($0) }) else { return nil }
+        let at = UInt8(ascii: "@")
+        guard let split = bytes.firstIndex(of: at) else { throw .missingAt }
+        guard !bytes[(split + 1)...].contains(at) else { throw .multipleAt }
+        let local = String(decoding: bytes[..<split], as: UTF8.self)
+        let domainBytes = bytes[(split + 1)...].map { isUpper($0) ? $0 + 0x20 : $0 }
+        let domain = String(decoding: domainBytes, as: UTF8.self)
+        guard bytes.count <= maximumLength else { throw .tooLong(limit: maximumLength) }
+        guard split <= maximumLocalPartLength else { throw .localPartTooLong(limit: maximumLocalPartLength) }
+        let atoms = bytes[..<split].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard atoms.allSatisfy({ !$0.isEmpty && $0.allSatisfy(isASCIIAtomText) }) else { throw .badLocalPart(local) }
+        let labels = domainBytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy(isASCIILabel), let topLevel = labels.last,
+            !topLevel.allSatisfy(isDigit)
+        else { throw .badDomain(domain) }
+        return (local, domain)
+    }
+
+    private static let asciiLocalPartSymbols = Set(localPartSymbols.compactMap(\.asciiValue))
+
+    private static func isUpper(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
+    private static func isLower(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) }
+    private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+
+    private static func isASCIIAtomText(_ byte: UInt8) -> Bool {
+        isUpper(byte) || isLower(byte) || isDigit(byte) || asciiLocalPartSymbols.contains(byte)
+    }
+
+    private static func isASCIILabel(_ label: ArraySlice<UInt8>) -> Bool {
+        guard let first = label.first, let last = label.last, label.count <= maximumLabelLength,
+            first != UInt8(ascii: "-"), last != UInt8(ascii: "-")
+        else { return false }
+        return label.allSatisfy { $0 == UInt8(ascii: "-") || isLower($0) || isDigit($0) }
+    }
 
     private static func isDotAtom(_ local: String) -> Bool {
         let atoms = local.split(separator: ".", omittingEmptySubsequences: false)

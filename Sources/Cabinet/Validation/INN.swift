@@ -103,6 +103,6 @@ public enum INN {
     }
 
     private static func string(of digits: [Int]) -> String {
-        String(digits.map { Character(String($0)) })
+        String(decoding: digits.map { UInt8(ascii: "0") + UInt8($0) }, as: UTF8.self)
     }
 }

@@ -64,7 +64,7 @@ public struct Region: Hashable, Sendable, Identifiable, CustomStringConvertible 
     /// `Tatarstan`); abbreviations (`обл.`, `респ.`, `АО`, `г.`); common short names (`СПб`, `ХМАО`,
     /// `Кузбасс`); and the beginning of a name when it fits only one region.
     public static func resolve(_ raw: String) throws(RegionRejection) -> Region {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = TextFolding.trimmedAsFoundation(raw)
         guard !text.isEmpty else { throw .empty }
         if text.count <= 2, let digits = ValidationInput.asciiDigits(text) {
             let code = digits.reduce(0) { $0 * 10 + $1 }

@@ -13,7 +13,9 @@ enum ValidationInput {
 
     /// Returns `raw` without whitespace (any Unicode space, including non-breaking ones), dashes and `extra`.
     static func removingSeparators(_ raw: String, extra: Set<Character> = []) -> String {
-        String(raw.filter { !$0.isWhitespace && !dashes.contains($0) && !extra.contains($0) })
+        // ASCII digits alone (an INN as typed) have nothing to remove; the filter looks up every character.
+        if extra.isEmpty, raw.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) { return raw }
+        return String(raw.filter { !$0.isWhitespace && !dashes.contains($0) && !extra.contains($0) })
     }
 
     /// The values of `text`'s characters when every one is an ASCII digit, otherwise nil.

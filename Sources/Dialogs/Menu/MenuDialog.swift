@@ -46,7 +46,7 @@ public struct MenuDialog: Dialog {
     // MARK: - Choosing
 
     private func choose(_ text: String, state: State, _ context: DialogContext<SchoolEnvironment>) -> Step<State> {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = TextFolding.trimmedAsFoundation(text)
         if let number = Int(trimmed), number >= 1, number <= state.options.count {
             return open(state.options[number - 1], state, context)
         }

@@ -5,9 +5,14 @@ import Foundation
 /// Dates as people read them, in the catalog's format ("May 6, 2026").
 enum DateText {
     static func format<Environment>(_ date: CivilDate, _ context: DialogContext<Environment>) -> String {
-        let month = L(rawValue: "date.month.\(date.month)").map { context.t($0) } ?? String(date.month)
+        let month = months.indices.contains(date.month - 1) ? context.t(months[date.month - 1]) : String(date.month)
         return context.t(.dateFormat, ["day": .number(date.day), "month": .text(month), "year": .number(date.year)])
     }
+
+    /// The months' keys, January first: `L(rawValue:)` would compare the key's text with every key's.
+    private static let months: [L] = [
+        .month1, .month2, .month3, .month4, .month5, .month6, .month7, .month8, .month9, .month10, .month11, .month12,
+    ]
 
     /// The time of day of an instant in the clock's time zone, "14:05".
     static func time<Environment>(_ instant: Date, _ context: DialogContext<Environment>) -> String {

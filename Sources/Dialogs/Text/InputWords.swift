@@ -30,25 +30,37 @@ enum InputWords {
     ]
 
     /// Whether folded text, its letters and single spaces only, is a request for a human (run on every
-    /// message, so over scalars, and given up as soon as it is longer than every phrase).
+    /// message, so over scalars, and given up as soon as it is longer than every phrase or its first letter
+    /// begins none).
     static func asksForHuman(_ folded: String) -> Bool {
-        var letters = String.UnicodeScalarView()
-        var count = 0
+        var letters: [Unicode.Scalar] = []
         for scalar in folded.unicodeScalars {
             if scalar == " " {
                 guard let last = letters.last, last != " " else { continue }
-                letters.append(scalar)
-            } else if scalar.properties.isAlphabetic {
-                letters.append(scalar)
+            } else if isAlphabetic(scalar) {
+                // No phrase begins with a letter that decomposes, so a text can equal one only if it begins
+                // with the same scalar.
+                if letters.isEmpty, !humanRequestInitials.contains(scalar) { return false }
             } else {
                 continue
             }
-            count += 1
-            if count > longestHumanRequest + 1 { return false }
+            letters.append(scalar)
+            if letters.count > longestHumanRequest + 1 { return false }
         }
         if letters.last == " " { letters.removeLast() }
-        return humanRequests.contains(String(letters))
+        return humanRequests.contains(String(String.UnicodeScalarView(letters)))
     }
+
+    /// `properties.isAlphabetic`, without the property look-up for ASCII and the Russian alphabet.
+    private static func isAlphabetic(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x41...0x5A, 0x61...0x7A, 0x0401, 0x0410...0x044F, 0x0451: true
+        case 0..<0x80: false
+        default: scalar.properties.isAlphabetic
+        }
+    }
+
+    private static let humanRequestInitials = Array(Set(humanRequests.compactMap(\.unicodeScalars.first)))
 
     /// Whether folded text names support or a person to talk to ("поддержка", "оператор", "human"): a request
     /// to be put through, not a question of its own.
