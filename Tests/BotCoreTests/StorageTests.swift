@@ -1,6 +1,7 @@
-import BotCore
 import Foundation
 import Testing
+
+@testable import BotCore
 
 func temporaryDatabasePath() -> String {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("botcore-\(UUID().uuidString)")
@@ -85,6 +86,15 @@ func temporaryDatabasePath() -> String {
         let bridged = NSString(string: "Ёжик в тумане") as String
         try db.run("INSERT INTO t (value) VALUES (?)", bridged)
         #expect(try db.scalarText("SELECT value FROM t ORDER BY id DESC LIMIT 1") == "Ёжик в тумане")
+    }
+
+    /// A migration's time is written as SQLite's `datetime('now')` wrote it, in UTC.
+    @Test func migrationsAreStampedAsSQLiteStampedThem() throws {
+        let db = try Connection(path: ":memory:")
+        let instant = Date(timeIntervalSince1970: 1_777_359_600.75)
+        #expect(Migrator.utcTimestamp(instant) == "2026-04-28 07:00:00")
+        #expect(try db.scalarText("SELECT datetime(?, 'unixepoch')", 1_777_359_600) == Migrator.utcTimestamp(instant))
+        #expect(Migrator.utcTimestamp(Date(timeIntervalSince1970: 0)) == "1970-01-01 00:00:00")
     }
 }
 

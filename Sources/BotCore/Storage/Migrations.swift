@@ -54,7 +54,7 @@ public enum Migrator {
                 code: 1, message: "the database has migration \(unknown), unknown to this program: is it older?")
         }
         var done: [String] = []
-        let now = ISO8601DateFormatter().string(from: Date())
+        let now = Self.utcTimestamp(Date())
         for migration in migrations where !applied.contains(migration.id) {
             try connection.transaction {
                 try migration.apply(connection)
@@ -63,5 +63,16 @@ public enum Migrator {
             done.append(migration.id)
         }
         return done
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS` in UTC, as SQLite's `datetime('now')` wrote it (without a date formatter, whose
+    /// first use loads ICU's data: tens of milliseconds of a cold start).
+    static func utcTimestamp(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
     }
 }
