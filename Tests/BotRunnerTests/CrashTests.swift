@@ -168,14 +168,7 @@ let longTests = ProcessInfo.processInfo.environment["BOT_LONG_TESTS"] == "1"
         for (index, script) in client.scripts.enumerated() {
             switch script.kind {
             case .director(let login):
-                let rows = try db.query(
-                    """
-                    SELECT s.full_name, count(*) FROM decision d
-                    JOIN account s ON s.id = d.subject_id JOIN account a ON a.id = d.actor_id
-                    WHERE a.login = ? AND d.undone_at IS NULL AND d.verdict = 'confirm'
-                    GROUP BY d.subject_id ORDER BY min(d.id)
-                    """, login
-                ) { ($0.text(0), $0.int(1)) }
+                let rows = try confirmedDecisions(db, director: login)
                 #expect(rows.map(\.0) == client.confirmed[index] ?? [], "seed \(seed): \(login)'s decisions")
                 #expect(rows.allSatisfy { $0.1 == 1 }, "seed \(seed): \(login): a decision stored twice")
                 let confirmedTeachers = try db.scalarInt(

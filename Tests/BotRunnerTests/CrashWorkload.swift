@@ -121,3 +121,16 @@ func turnTablesFingerprint(_ db: Connection) throws -> String {
     }
     return text
 }
+
+/// The teachers the director `login` confirmed (not undone), in the order decided, each with its count of decision
+/// rows (1 unless a decision was stored twice).
+func confirmedDecisions(_ db: Connection, director login: String) throws -> [(name: String, rows: Int)] {
+    try db.query(
+        """
+        SELECT s.full_name, count(*) FROM decision d
+        JOIN account s ON s.id = d.subject_id JOIN account a ON a.id = d.actor_id
+        WHERE a.login = ? AND d.undone_at IS NULL AND d.verdict = 'confirm'
+        GROUP BY s.id, s.full_name ORDER BY min(d.id)
+        """, login
+    ) { ($0.text(0), $0.int(1)) }
+}

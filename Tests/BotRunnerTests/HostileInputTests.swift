@@ -42,9 +42,7 @@ func checkDatabase(_ path: String, sourceLocation: SourceLocation = #_sourceLoca
         try seedCrashDatabase(path: path, directors: 1, teachers: 2)
         let server = try ServeProcess(ServeProcess.stdio(folder: folder), logURL: folder.appendingPathComponent("log"))
         let runner = HostileRunner(server)
-        runner.runLines(try HostileCorpus.lines())
-        runner.runAnswers(
-            try HostileCorpus.answers(), steps: HostileRunner.formSteps(inn: crashINN(region: "16", 0), all: longTests))
+        try runner.runCorpus()
         #expect(runner.problems.isEmpty, "\(runner.problems.prefix(20).joined(separator: "\n"))")
         #expect(server.isRunning, "the process stays up")
         #expect(server.finish() == 0)

@@ -30,6 +30,12 @@ final class HostileRunner {
 
     // MARK: - Lines
 
+    /// Every hostile line, then every hostile answer at the form's steps (all of them in the long mode).
+    func runCorpus() throws {
+        runLines(try HostileCorpus.lines())
+        runAnswers(try HostileCorpus.answers(), steps: Self.formSteps(inn: crashINN(region: "16", 0), all: longTests))
+    }
+
     func runLines(_ corpus: [HostileCorpus.Line]) {
         let bystander = CrashScript.credentials(9_000 + transport.name.count, helpRounds: 40)
         var step = 0

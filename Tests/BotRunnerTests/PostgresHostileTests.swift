@@ -22,9 +22,7 @@ import Testing
                 "--inbox", folder.appendingPathComponent("inbox").path,
             ], logURL: folder.appendingPathComponent("log"), directory: folder)
         let runner = HostileRunner(server)
-        runner.runLines(try HostileCorpus.lines())
-        runner.runAnswers(
-            try HostileCorpus.answers(), steps: HostileRunner.formSteps(inn: crashINN(region: "16", 0), all: longTests))
+        try runner.runCorpus()
         #expect(runner.problems.isEmpty, "\(runner.problems.prefix(20).joined(separator: "\n"))")
         #expect(server.isRunning, "the process stays up")
         #expect(server.finish() == 0)

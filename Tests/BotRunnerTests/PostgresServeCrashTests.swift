@@ -139,14 +139,7 @@ extension PostgresServeTests {
                 expectedIDs.formUnion(script.steps.indices.map { CrashClient.id(script, $0) })
                 switch script.kind {
                 case .director(let login):
-                    let rows = try db.query(
-                        """
-                        SELECT s.full_name, count(*) FROM decision d
-                        JOIN account s ON s.id = d.subject_id JOIN account a ON a.id = d.actor_id
-                        WHERE a.login = ? AND d.undone_at IS NULL AND d.verdict = 'confirm'
-                        GROUP BY s.id, s.full_name ORDER BY min(d.id)
-                        """, login
-                    ) { ($0.text(0), $0.int(1)) }
+                    let rows = try confirmedDecisions(db, director: login)
                     #expect(rows.map(\.0) == client.confirmed[index] ?? [], "seed \(seed): \(login)'s decisions")
                     #expect(rows.allSatisfy { $0.1 == 1 }, "seed \(seed): \(login): a decision stored twice: \(rows)")
                     let reports = try db.scalarInt(
