@@ -43,24 +43,42 @@ struct CrashScript {
 
     static func credentials(_ index: Int, helpRounds: Int) -> CrashScript {
         let inn = crashINN(region: "77", index)
-        var steps = [
-            Step(text: "/start", dialog: "menu", step: "main"),
-            Step(text: "Нет логина и пароля", dialog: "credentials", step: "ask_name"),
-            Step(text: "МБОУ СОШ № \(index) г. Казани", dialog: "credentials", step: "ask_inn"),
-            Step(text: inn, dialog: "credentials", step: "ask_region"),
-            Step(text: "16", dialog: "credentials", step: "ask_email"),
-            Step(text: "school\(index)@example.ru", dialog: "credentials", step: "ask_director"),
-            Step(text: "Иванов Иван Иванович", dialog: "credentials", step: "ask_phone"),
-            Step(text: "Пропустить", dialog: "credentials", step: "summary"),
-            Step(text: "Всё верно", dialog: "credentials", step: "letter"),
-            Step(text: "Отправлено сегодня", dialog: "menu", step: "main"),
-        ]
+        var steps = credentialForm(index, inn: inn, refusingAnINN: false)
+        steps.append(Step(text: "Отправлено сегодня", dialog: "menu", step: "main"))
         for _ in 0..<helpRounds {
             steps.append(Step(text: "/menu", dialog: "menu", step: "main"))
             steps.append(Step(text: "/help", dialog: "help", step: "overview"))
             steps.append(Step(text: "Когда придёт логин?", dialog: "help", step: "faq_when_login"))
         }
         return CrashScript(chat: "tg:\(index)", kind: .credentials(inn: inn), steps: steps)
+    }
+
+    /// The reference workload's credential request (BENCH.md), with an INN of its own per chat: from `/start` through
+    /// a refused INN to the letter.
+    static func reference(_ index: Int) -> CrashScript {
+        let inn = crashINN(region: "77", index)
+        return CrashScript(
+            chat: "ref:\(index)", kind: .credentials(inn: inn),
+            steps: credentialForm(index, inn: inn, refusingAnINN: true))
+    }
+
+    /// The credential request from `/start` to the letter; with `refusingAnINN`, a bad check digit first.
+    private static func credentialForm(_ index: Int, inn: String, refusingAnINN: Bool) -> [Step] {
+        var steps = [
+            Step(text: "/start", dialog: "menu", step: "main"),
+            Step(text: "Нет логина и пароля", dialog: "credentials", step: "ask_name"),
+            Step(text: "МБОУ СОШ № \(index) г. Казани", dialog: "credentials", step: "ask_inn"),
+        ]
+        if refusingAnINN { steps.append(Step(text: "1234567890", dialog: "credentials", step: "ask_inn")) }
+        steps += [
+            Step(text: inn, dialog: "credentials", step: "ask_region"),
+            Step(text: "16", dialog: "credentials", step: "ask_email"),
+            Step(text: "school\(index)@example.ru", dialog: "credentials", step: "ask_director"),
+            Step(text: "Иванов Иван Иванович", dialog: "credentials", step: "ask_phone"),
+            Step(text: "Пропустить", dialog: "credentials", step: "summary"),
+            Step(text: "Всё верно", dialog: "credentials", step: "letter"),
+        ]
+        return steps
     }
 }
 

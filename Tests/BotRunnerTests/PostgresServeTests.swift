@@ -52,7 +52,7 @@ import Testing
     @Test func chatsSpreadOverTwoProcessesRunToTheEnd() throws {
         let pair = try PostgresServePair("serve_spread")
         defer { pair.close() }
-        let scripts = (0..<40).map(Self.referenceScript)
+        let scripts = (0..<40).map(CrashScript.reference)
         let processes = [pair.a, pair.b]
         var answered = Array(repeating: 0, count: scripts.count)
         var last: [Int: ServerLine] = [:]
@@ -122,26 +122,6 @@ import Testing
         }
         #expect(logged.count == expectedIDs.count && Set(logged) == Set(expectedIDs), "turn_log holds every id once")
         #expect(pair.stop() == [0, 0], "both exit cleanly: \(pair.logs())")
-    }
-
-    /// The reference workload's credential request (BENCH.md), with an INN of its own per chat: from `/start` through
-    /// a refused INN to the letter.
-    static func referenceScript(_ index: Int) -> CrashScript {
-        typealias Step = CrashScript.Step
-        let inn = crashINN(region: "77", index)
-        let steps = [
-            Step(text: "/start", dialog: "menu", step: "main"),
-            Step(text: "Нет логина и пароля", dialog: "credentials", step: "ask_name"),
-            Step(text: "МБОУ СОШ № \(index) г. Казани", dialog: "credentials", step: "ask_inn"),
-            Step(text: "1234567890", dialog: "credentials", step: "ask_inn"),  // a bad check digit: refused
-            Step(text: inn, dialog: "credentials", step: "ask_region"),
-            Step(text: "16", dialog: "credentials", step: "ask_email"),
-            Step(text: "school\(index)@example.ru", dialog: "credentials", step: "ask_director"),
-            Step(text: "Иванов Иван Иванович", dialog: "credentials", step: "ask_phone"),
-            Step(text: "Пропустить", dialog: "credentials", step: "summary"),
-            Step(text: "Всё верно", dialog: "credentials", step: "letter"),
-        ]
-        return CrashScript(chat: "ref:\(index)", kind: .credentials(inn: inn), steps: steps)
     }
 }
 
