@@ -39,8 +39,21 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    /// Writes a member name; the value written next belongs to it.
-    public mutating func key(_ name: String) {
+    /// Writes a member name, a literal that needs no escape (every one is); the value written next belongs to it.
+    public mutating func key(_ name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { name in
+            assert(!name.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+            bytes.append(contentsOf: name)
+        }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
+    }
+
+    /// Writes a member name made at run time (a JSON object's own keys), escaped.
+    public mutating func key(text name: String) {
         separate()
         appendString(name)
         bytes.append(UInt8(ascii: ":"))
@@ -54,22 +67,38 @@ public struct JSONWriter {
 
     public mutating func bool(_ value: Bool) {
         separate()
-        bytes.append(contentsOf: Array((value ? "true" : "false").utf8))
+        let literal: StaticString = value ? "true" : "false"
+        literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     public mutating func int(_ value: Int) {
         separate()
-        bytes.append(contentsOf: Array(String(value).utf8))
+        guard value >= 0 else {
+            bytes.append(contentsOf: String(value).utf8)
+            return
+        }
+        // Digits from the last, into a small buffer: no string made.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var rest = UInt(value)
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
+        }
     }
 
     /// Writes text that is already JSON (a number's digits, `null`).
     public mutating func raw(_ json: String) {
         separate()
-        bytes.append(contentsOf: Array(json.utf8))
+        bytes.append(contentsOf: json.utf8)
     }
 
     /// Writes `"name": "value"`.
-    public mutating func member(_ name: String, _ value: String) {
+    public mutating func member(_ name: StaticString, _ value: String) {
         key(name)
         string(value)
     }

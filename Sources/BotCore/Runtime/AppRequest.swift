@@ -91,7 +91,7 @@ extension JSONWriter {
         case .object(let members):
             beginObject()
             for name in members.keys.sorted() {
-                key(name)
+                key(text: name)
                 self.value(members[name]!)
             }
             endObject()
