@@ -2,39 +2,116 @@ import BotCore
 import Dialogs
 import Foundation
 
-/// The `in-process` mode: batches of messages handed to the turn processor directly, durable store on disk.
+/// The `in-process` mode: the server's turn writer (its group commit, its durable delivery) fed directly from this
+/// thread, without a transport; a window of messages outstanding, as over stdio.
 enum BenchInProcess {
     static func run(
         chats: Int, window: Int, durability: Durability, database: String, check: inout BenchCheck
     ) throws -> BenchFigures {
         let configuration = BotConfiguration(databasePath: database, durability: durability, passwordCost: 1)
-        let processor = try SchoolBot.makeProcessor(configuration)
-        let routes = RouteTable()
+        let queue = BlockingQueue<ServerEvent>(capacity: window)
+        let answers = Answers()
+        let routes = SharedRouteTable()
         routes.opened(0)
+        let writer = try startWriter(configuration, queue: queue, routes: routes, answers: answers)
         let total = chats * BenchWorkload.turnsPerChat
-        var latencies: [UInt64] = []
-        latencies.reserveCapacity(total)
+        var sentAt = [UInt64](repeating: 0, count: total)
+        var latencies = [UInt64](repeating: 0, count: total)
+        var (sent, received) = (0, 0)
         let started = Descriptor.monotonicNanoseconds()
-        var next = 0
-        while next < total {
-            let end = min(next + window, total)
-            let events = (next..<end).map { seq in
-                ServerEvent.job(Job(connection: 0, message: BenchWorkload.message(seq: seq, chats: chats)))
+        while received < total {
+            while sent - received < window && sent < total {
+                // Turn-major: the sequence number is turn * chats + chat.
+                sentAt[sent] = Descriptor.monotonicNanoseconds()
+                queue.put(.job(Job(connection: 0, message: BenchWorkload.message(seq: sent, chats: chats))))
+                sent += 1
             }
-            let handed = Descriptor.monotonicNanoseconds()
-            let deliveries = processor.handle(events, routes: routes)
-            let done = Descriptor.monotonicNanoseconds()
-            for delivery in deliveries {
-                check.record(delivery.bytes.dropLast())
+            guard let chunks = answers.take(waitingUpTo: 60) else {
+                queue.close()
+                throw BenchError("no answer for 60 s with \(total - received) turns outstanding")
             }
-            latencies.append(contentsOf: repeatElement(done - handed, count: end - next))
-            next = end
+            let arrived = Descriptor.monotonicNanoseconds()
+            for bytes in chunks {
+                var start = 0
+                while let newline = bytes[start...].firstIndex(of: 0x0A) {
+                    if let seq = check.record(bytes[start..<newline]), seq < total {
+                        latencies[seq] = arrived - sentAt[seq]
+                        received += 1
+                    }
+                    start = newline + 1
+                }
+            }
         }
         let seconds = Double(Descriptor.monotonicNanoseconds() - started) / 1e9
+        queue.close()
+        writer.wait()
         let peak = peakResidentBytes()
         check.finish(database: database)
         return BenchFigures(
             mode: "in-process", turns: total, seconds: seconds, latencies: latencies, peakRSSBytes: peak,
-            detail: "batches of \(window)")
+            detail: "the turn writer fed directly, window \(window)")
+    }
+
+    /// Starts the writer thread on a processor it builds itself (a connection lives on one thread); returns what
+    /// signals its end.
+    private static func startWriter(
+        _ configuration: BotConfiguration, queue: BlockingQueue<ServerEvent>, routes: SharedRouteTable,
+        answers: Answers
+    ) throws -> DispatchSemaphore {
+        let built = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
+        let failure = LockedBox<Error?>(nil)
+        let thread = Thread {
+            defer { done.signal() }
+            let processor: TurnProcessor<SchoolEnvironment>
+            do {
+                processor = try SchoolBot.makeProcessor(configuration)
+            } catch {
+                failure.value = error
+                built.signal()
+                return
+            }
+            built.signal()
+            TurnWriter.run(
+                processor, queue: queue, routes: routes, batchLimit: 512, maintenanceInterval: 3_600,
+                stats: ServerStats(), log: { line in FileHandle.standardError.write(Data("bench: \(line)\n".utf8)) }
+            ) { outbound in
+                answers.append(outbound.map(\.bytes))
+            }
+        }
+        thread.name = "turn-writer"
+        thread.stackSize = 8 << 20
+        thread.start()
+        built.wait()
+        if let error = failure.value { throw error }
+        return done
+    }
+
+    /// The writer's lines, handed to the bench's thread.
+    ///
+    /// `@unchecked Sendable`: `chunks` is guarded by `condition`.
+    private final class Answers: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var chunks: [[UInt8]] = []
+
+        func append(_ more: [[UInt8]]) {
+            condition.lock()
+            chunks += more
+            condition.signal()
+            condition.unlock()
+        }
+
+        /// What arrived since the last call, waiting for something; nil when nothing came in `seconds`.
+        func take(waitingUpTo seconds: TimeInterval) -> [[UInt8]]? {
+            condition.lock()
+            defer { condition.unlock() }
+            let deadline = Date(timeIntervalSinceNow: seconds)
+            while chunks.isEmpty {
+                if !condition.wait(until: deadline) { return nil }
+            }
+            let taken = chunks
+            chunks.removeAll(keepingCapacity: true)
+            return taken
+        }
     }
 }

@@ -46,7 +46,10 @@ import Testing
         routes.opened(0)
         let hooks = LockedBox<[String]>([])
         bot.hooks = BatchHooks(
-            didCommit: { hooks.value.append("commit") }, didRollBack: { hooks.value.append("rollback") },
+            didCommit: {
+                hooks.value.append("commit")
+                return { hooks.value.append("durable") }
+            }, didRollBack: { hooks.value.append("rollback") },
             willBeginTurn: { hooks.value.append("turn") }, didFailTurn: { hooks.value.append("failed") })
         let events: [ServerEvent] = [
             .job(Job(connection: 0, message: ChatMessage(chat: "a", text: "/start", id: "a1"))),
@@ -58,7 +61,9 @@ import Testing
         #expect(lines.map(\.type) == ["turn", "error", "pong", "turn"])
         #expect(lines[1].code == "internal" && lines[1].replyTo == "a2")
         #expect(lines[3].chat == "b")
-        #expect(hooks.value == ["turn", "turn", "failed", "turn", "commit"], "the application hears which turn failed")
+        #expect(
+            hooks.value == ["turn", "turn", "failed", "turn", "commit", "durable"],
+            "the application hears which turn failed; every commit is durable when it returns")
         let again = bot.exchange(ChatMessage(chat: "a", text: "form"), routes: routes)
         #expect(again.first?.1.dialog == "form", "the failed turn left chat a where it was")
     }

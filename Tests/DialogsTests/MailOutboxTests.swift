@@ -85,6 +85,27 @@ import Testing
         #expect(world.names(in: "new").count == 1, "delivered once")
     }
 
+    @Test func aCommitNotYetDurableDeliversNothingUntilItIs() throws {
+        let world = try World()
+        defer { world.remove() }
+        let outbox = world.outbox()
+        #expect(outbox.committed() == nil, "a commit that sent nothing leaves nothing to wait for")
+        try world.db.transaction { _ = try outbox.send(Self.mail("Отчёт №1")) }
+        let first = try #require(outbox.committed())
+        try world.db.transaction { _ = try outbox.send(Self.mail("Отчёт №2")) }
+        let second = try #require(outbox.committed())
+        #expect(world.names(in: "new").isEmpty, "committed, not yet durable: nothing leaves")
+        #expect(world.names(in: "tmp").count == 2)
+        #expect(try world.journalCount() == 2)
+        first()
+        #expect(try world.subjects() == ["Отчёт №1"], "only the durable commit's e-mail")
+        #expect(try world.journalCount() == 1)
+        second()
+        #expect(try world.subjects() == ["Отчёт №1", "Отчёт №2"])
+        #expect(world.names(in: "tmp").isEmpty)
+        #expect(try world.journalCount() == 0)
+    }
+
     @Test func aCrashBetweenTheCommitAndTheDeliveryLosesNothing() throws {
         let world = try World()
         defer { world.remove() }

@@ -8,6 +8,8 @@ public final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     private var items: [Element] = []
     private var head = 0
     private var closed = false
+    /// Set by `wake()`: a `take` waiting on an empty queue returns empty once.
+    private var woken = false
     /// The most items held at once.
     public let capacity: Int
 
@@ -45,6 +47,10 @@ public final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while items.count == head && !closed {
+            if woken {
+                woken = false
+                return []
+            }
             if let deadline {
                 if !condition.wait(until: deadline) { return [] }
             } else {
@@ -63,6 +69,14 @@ public final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
         }
         condition.broadcast()
         return batch
+    }
+
+    /// Makes a `take` waiting on an empty queue (now or next) return empty, so that its thread looks around.
+    public func wake() {
+        condition.lock()
+        woken = true
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// Whether `close()` was called.

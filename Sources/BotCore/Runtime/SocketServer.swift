@@ -191,7 +191,7 @@ public final class SocketServer<Environment>: Sendable {
             built.signal()
             TurnWriter.run(
                 processor, queue: queue, routes: routes, batchLimit: batchLimit,
-                maintenanceInterval: maintenanceInterval, stats: stats
+                maintenanceInterval: maintenanceInterval, stats: stats, log: log
             ) { outbound in
                 var sockets: [Outbound] = []
                 var browsers: [Outbound] = []

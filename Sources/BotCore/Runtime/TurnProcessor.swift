@@ -31,7 +31,9 @@ public protocol ChatRoutes: AnyObject {
 /// Hooks the application runs around each batch's transaction and each turn's savepoint (staged mail, for
 /// example).
 public struct BatchHooks {
-    public var didCommit: () -> Void
+    /// The batch committed; what it returns (nil: nothing) runs once the commit is durable (at once, unless the
+    /// processor's commits are synced later: `deferCommitSyncs()`), before the batch's lines are delivered.
+    public var didCommit: () -> (() -> Void)?
     public var didRollBack: () -> Void
     /// A turn of the batch begins; it may fail and be undone on its own while the batch goes on.
     public var willBeginTurn: () -> Void
@@ -39,7 +41,7 @@ public struct BatchHooks {
     public var didFailTurn: () -> Void
 
     public init(
-        didCommit: @escaping () -> Void = {}, didRollBack: @escaping () -> Void = {},
+        didCommit: @escaping () -> (() -> Void)? = { nil }, didRollBack: @escaping () -> Void = {},
         willBeginTurn: @escaping () -> Void = {}, didFailTurn: @escaping () -> Void = {}
     ) {
         self.didCommit = didCommit
@@ -84,6 +86,12 @@ public final class TurnProcessor<Environment> {
     private let databaseFile: FileIdentity?
     /// Set once the database file was found deleted or replaced: the server must stop, every batch fails.
     public private(set) var databaseLost = false
+    /// Transactions committed since start (batches and maintenance), numbered from 1.
+    public private(set) var commits = 0
+    /// Set by `deferCommitSyncs()`: commits return before they are durable, and what waits for durability (what
+    /// `hooks.didCommit` returned) waits here, in commit order, for `commitsBecameDurable(through:)`.
+    public private(set) var deferredSync: WALSync?
+    private var awaitingDurability: [(commit: Int, action: () -> Void)] = []
 
     public init(db: Connection, engine: Engine<Environment>, clock: Clock, environment: Environment) {
         self.db = db
@@ -213,12 +221,46 @@ public final class TurnProcessor<Environment> {
                 }
                 try checkDatabaseFile()
             }
-            hooks.didCommit()
+            didCommit()
             return .success(BatchResult(replies: replies, pushes: pushDeliveries))
         } catch {
             hooks.didRollBack()
             chatsWithPushes = nil
             return .failure(error)
+        }
+    }
+
+    /// Lets this processor's commits return before they are durable (SQLite, durability `.full`): the caller
+    /// acknowledges nothing a commit holds before the returned sync ran after it, and then calls
+    /// `commitsBecameDurable(through:)`. nil where every commit is durable when it returns (or never waits).
+    public func deferCommitSyncs() throws -> WALSync? {
+        deferredSync = try db.deferCommitSyncs()
+        return deferredSync
+    }
+
+    /// Every commit up to `commit` is durable: runs what waited for them, in order (between transactions).
+    public func commitsBecameDurable(through commit: Int) {
+        var done = 0
+        for (number, action) in awaitingDurability {
+            guard number <= commit else { break }
+            action()
+            done += 1
+        }
+        if done > 0 { awaitingDurability.removeFirst(done) }
+    }
+
+    /// Whether something waits for `commit` to be durable (its lines must then follow that work).
+    public func awaitsDurability(_ commit: Int) -> Bool {
+        awaitingDurability.last.map { $0.commit >= commit } ?? false
+    }
+
+    private func didCommit() {
+        commits += 1
+        guard let whenDurable = hooks.didCommit() else { return }
+        if deferredSync == nil {
+            whenDurable()
+        } else {
+            awaitingDurability.append((commits, whenDurable))
         }
     }
 
@@ -232,7 +274,7 @@ public final class TurnProcessor<Environment> {
             try db.transaction {
                 deliveries = try route(try maintenance(), routes: routes)
             }
-            hooks.didCommit()
+            didCommit()
         } catch {
             hooks.didRollBack()
             chatsWithPushes = nil

@@ -2,11 +2,11 @@ import Foundation
 import Synchronization
 
 /// What one batch produced for one connection: its lines, in order, and how many of its events they answer.
-struct Outbound: Sendable {
-    var connection: Int
-    var bytes: [UInt8]
+public struct Outbound: Sendable {
+    public var connection: Int
+    public var bytes: [UInt8]
     /// Events of this connection the batch answered (messages, pings, refusals), for its pending count.
-    var answered: Int
+    public var answered: Int
 }
 
 /// `RouteTable` behind a lock: connections open and close on the poll loop while the writer routes pushes.
@@ -39,26 +39,56 @@ public final class SharedRouteTable: ChatRoutes, Sendable {
 /// The turn writer: the one thread that owns the processor and its write connection.
 ///
 /// It takes whatever is queued (up to `batchLimit` events), handles it in one transaction (group commit: one
-/// fsync for the batch) and hands each connection its lines only after the commit.
-enum TurnWriter {
-    /// Runs until the queue is closed and drained; between batches, every `maintenanceInterval` seconds, the
-    /// processor's maintenance (the mail inbox) runs in a transaction of its own and its pushes are delivered.
-    static func run<Environment>(
+/// fsync for the batch) and hands each connection its lines only after the commit is durable. On SQLite that
+/// fsync runs on a thread of its own (`DurableDelivery`), which hands the lines over once it is done, while this
+/// thread already handles the next batch.
+public enum TurnWriter {
+    /// Runs until the queue is closed and drained, and what it committed is delivered; between batches, every
+    /// `maintenanceInterval` seconds, the processor's maintenance (the mail inbox) runs in a transaction of its own
+    /// and its pushes are delivered.
+    public static func run<Environment>(
         _ processor: TurnProcessor<Environment>, queue: BlockingQueue<ServerEvent>, routes: ChatRoutes,
-        batchLimit: Int, maintenanceInterval: TimeInterval, stats: ServerStats, deliver: ([Outbound]) -> Void,
+        batchLimit: Int, maintenanceInterval: TimeInterval, stats: ServerStats,
+        log: @escaping @Sendable (String) -> Void = { _ in }, deliver: @escaping @Sendable ([Outbound]) -> Void,
         stop: () -> Void = {}
     ) {
+        let durable = startDurableDelivery(processor, queue: queue, log: log, deliver: deliver)
+        /// Lines of a batch committed (or not) as the processor's latest commit: they leave once it is durable.
+        func send(_ events: [ServerEvent], _ outbound: [Outbound]) {
+            if let durable {
+                let commit = processor.commits
+                durable.submit(
+                    commit: commit, events: events, outbound: outbound, held: processor.awaitsDurability(commit))
+            } else if !outbound.isEmpty {
+                deliver(outbound)
+            }
+        }
+        /// What waited for durable commits, then the lines that waited for it.
+        func finishDurable(_ durable: DurableDelivery) {
+            let commit = durable.durableThrough.load(ordering: .acquiring)
+            processor.commitsBecameDurable(through: commit)
+            let lines = durable.takeReady(through: commit)
+            if !lines.isEmpty { deliver(lines) }
+        }
+        func stopIfLost() {
+            if processor.databaseLost || durable?.failed.load(ordering: .relaxed) == true {
+                stats.databaseLost.store(true, ordering: .relaxed)
+                stop()
+            }
+        }
         var nextMaintenance = Date()
         while true {
+            if let durable { finishDurable(durable) }
             if processor.maintenance != nil, Date() >= nextMaintenance {
                 nextMaintenance = Date().addingTimeInterval(maintenanceInterval)
+                let commits = processor.commits
                 let pushes = processor.runMaintenance(routes: routes)
-                if !pushes.isEmpty { deliver(group([], pushes)) }
-                if processor.databaseLost { stats.databaseLost.store(true, ordering: .relaxed); stop() }
+                if processor.commits > commits || !pushes.isEmpty { send([], group([], pushes)) }
+                stopIfLost()
             }
             let events = queue.take(upTo: batchLimit, until: processor.maintenance == nil ? nil : nextMaintenance)
             if events.isEmpty {
-                if queue.isClosed { return }
+                if queue.isClosed { break }
                 continue
             }
             let started = Descriptor.monotonicNanoseconds()
@@ -71,8 +101,29 @@ enum TurnWriter {
             let outbound = group(events, deliveries)
             let elapsed = Descriptor.monotonicNanoseconds() - started
             stats.recordBatch(events: events.count, turns: jobs, nanoseconds: Int(elapsed))
-            deliver(outbound)
-            if processor.databaseLost { stats.databaseLost.store(true, ordering: .relaxed); stop() }
+            send(events, outbound)
+            stopIfLost()
+        }
+        if let durable {
+            durable.finish()
+            finishDurable(durable)
+            stopIfLost()
+        }
+    }
+
+    /// The thread that syncs commits and delivers their lines; nil where commits are durable when they return.
+    private static func startDurableDelivery<Environment>(
+        _ processor: TurnProcessor<Environment>, queue: BlockingQueue<ServerEvent>,
+        log: @escaping @Sendable (String) -> Void, deliver: @escaping @Sendable ([Outbound]) -> Void
+    ) -> DurableDelivery? {
+        do {
+            guard let sync = try processor.deferCommitSyncs() else { return nil }
+            // After each sync the writer wakes (if idle) to publish the mail those commits staged.
+            return DurableDelivery(sync: { try sync.sync() }, log: log, didSync: { queue.wake() }, deliver: deliver)
+        } catch {
+            // Every commit then waits for its own fsync, as SQLite does under FULL.
+            log("commits sync inline: \(error)")
+            return nil
         }
     }
 

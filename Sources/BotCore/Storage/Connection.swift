@@ -42,6 +42,8 @@ public final class Connection {
     public let path: String
     /// The store it was opened on.
     public let location: DatabaseLocation
+    /// How hard its commits wait for the disk, as opened.
+    public let durability: Durability
 
     /// Opens (creating when missing) the SQLite database at `path` and configures it: WAL, foreign keys, busy
     /// timeout, extended codes.
@@ -49,6 +51,7 @@ public final class Connection {
         backend = .sqlite(try SQLiteSession(path: path, durability: durability, busyTimeout: busyTimeout))
         self.path = path
         location = .sqlite(path: path)
+        self.durability = durability
     }
 
     /// Connects to the PostgreSQL server `location` names.
@@ -59,6 +62,7 @@ public final class Connection {
         backend = .postgres(try PostgresSession(conninfo: location.conninfo, durability: durability))
         path = location.description
         self.location = location
+        self.durability = durability
     }
 
     /// Opens the store `location` names.

@@ -77,20 +77,33 @@ public final class MailOutbox {
 
     /// The batch committed: deliver what it staged, and what waits from before.
     public func didCommit() {
+        committed()?()
+    }
+
+    /// The batch committed, maybe not yet durably: sets aside what it staged and returns its delivery (with what
+    /// waits from before), to run on this thread once the commit is durable; nil when there is nothing to deliver.
+    /// An e-mail never leaves for a turn a power failure could undo.
+    public func committed() -> (() -> Void)? {
+        var committed: [Entry] = []
         for entry in stagedInBatch {
             // A turn that failed after staging rolled its journal entry back with the rest of its work.
             if (try? journal?.contains(entry.name)) == false {
                 discard(entry)
             } else {
-                unpublished.append(entry)
+                committed.append(entry)
             }
         }
         stagedInBatch.removeAll()
-        publishUnpublished()
-        failed += composedInBatch
+        let composed = composedInBatch
         composedInBatch.removeAll()
         turnStart = (0, 0)
-        deliverFailed()
+        guard !committed.isEmpty || !composed.isEmpty || !unpublished.isEmpty || !failed.isEmpty else { return nil }
+        return { [self] in
+            unpublished += committed
+            publishUnpublished()
+            failed += composed
+            deliverFailed()
+        }
     }
 
     /// A turn of the batch begins.

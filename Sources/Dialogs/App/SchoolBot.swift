@@ -105,8 +105,12 @@ public enum SchoolBot {
         processor.requests = { request, context in try WebRequests.handle(request, context) }
         processor.hooks = BatchHooks(
             didCommit: {
-                outbox.didCommit()
-                intake.didCommit()
+                let (publish, move) = (outbox.committed(), intake.committed())
+                if publish == nil && move == nil { return nil }
+                return {
+                    publish?()
+                    move?()
+                }
             },
             didRollBack: {
                 outbox.didRollBack()

@@ -68,11 +68,21 @@ public final class MailIntake {
 
     /// The transaction committed: move what it recorded to `cur/`.
     public func didCommit() {
-        guard !taken.isEmpty || !refused.isEmpty, let maildir = try? Maildir(root: folder) else { return }
-        move(refused, to: "bad") { try maildir.setAside($0) }
-        move(taken, to: "cur") { try maildir.markSeen($0) }
-        refused.removeAll()
-        taken.removeAll()
+        committed()?()
+    }
+
+    /// The transaction committed, maybe not yet durably: returns the moves to `cur/` (and `bad/`), to run once
+    /// it is durable (nil: none); a message leaves `new/` only when its ticket cannot be undone.
+    public func committed() -> (() -> Void)? {
+        let (taken, refused) = (self.taken, self.refused)
+        self.taken.removeAll()
+        self.refused.removeAll()
+        guard !taken.isEmpty || !refused.isEmpty else { return nil }
+        return { [self] in
+            guard let maildir = try? Maildir(root: folder) else { return }
+            move(refused, to: "bad") { try maildir.setAside($0) }
+            move(taken, to: "cur") { try maildir.markSeen($0) }
+        }
     }
 
     /// Moves each message with `move`, logging (never throwing) what could not be moved.

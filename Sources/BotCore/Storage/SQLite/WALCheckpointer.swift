@@ -8,7 +8,8 @@ import Synchronization
 /// the database and fsyncs it, and under synchronous FULL that commit (and its whole batch) waits tens of
 /// milliseconds. Here the writer's connection only reports the size of its log (a WAL hook, which also turns the
 /// automatic checkpoint off) and this thread runs PASSIVE checkpoints, which never take the writer's lock.
-/// Durability does not depend on them: with FULL every commit fsyncs its WAL frames before it returns.
+/// Durability does not depend on them: every commit's WAL frames are fsynced before it returns (FULL) or before any
+/// of its turns is acknowledged (`WALSync`).
 ///
 /// A PASSIVE checkpoint lets the log start over only when it has caught up with the writer; should it fall behind
 /// (or its connection not open), the writer checkpoints inline once the log passes `backstopPages`.
