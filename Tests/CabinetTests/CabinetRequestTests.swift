@@ -24,6 +24,12 @@ struct CabinetRequestTests {
         #expect(request.fields.phone == "+78431234567")
         #expect(try test.cabinet.credentialRequestInProgress(inn: "7707083893")?.id == request.id)
         #expect(try test.cabinet.credentialRequestInProgress(inn: TestCabinet.innB) == nil)
+        #expect(try test.cabinet.fetchCredentialRequest(request.id) == request, "what it returns is what was stored")
+        let anonymous = try test.cabinet.createCredentialRequest(
+            CredentialRequestFields(
+                organizationName: "Гимназия № 2", inn: TestCabinet.innB, region: nil, email: "g2@example.ru",
+                directorName: "Петров Пётр", phone: nil), chat: nil)
+        #expect(try test.cabinet.fetchCredentialRequest(anonymous.id) == anonymous)
     }
 
     @Test func badFieldsAreRefusedWithTheirReason() throws {

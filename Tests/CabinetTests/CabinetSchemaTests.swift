@@ -15,6 +15,45 @@ struct CabinetSchemaTests {
         #expect(applied == Cabinet.migrations.map(\.id).sorted())
     }
 
+    @Test func theRequestTablesRebuiltForTheirChecksKeepTheirRowsAndRefuseABadStatus() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("checks-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = try Connection(path: folder.appendingPathComponent("old.sqlite").path)
+        let before = Array(Cabinet.migrations.prefix { $0.id != "cabinet-11-request-status-checks" })
+        try Migrator.migrate(db, before)
+        try db.run(
+            """
+            INSERT INTO credential_request (inn, name, region, email, director_name, phone, chat, status, created_at,
+                sent_on, due_on)
+            VALUES ('7707083893', 'Школа', '16', 's@example.ru', 'Иванов Иван', NULL, 'c1', 'sent', 5, '2026-12-01',
+                '2026-12-04')
+            """)
+        try db.run(
+            "INSERT INTO director_change_request (inn, note, chat, status, created_at) VALUES ('7707083893', 'n', 'c2', 'draft', 6)")
+        #expect(try Migrator.migrate(db, Cabinet.migrations) == ["cabinet-11-request-status-checks"])
+        let credential = try db.queryFirst(
+            "SELECT id, inn, name, region, chat, status, created_at, sent_on, due_on FROM credential_request"
+        ) { row in
+            "\(row.int(0)) \(row.text(1)) \(row.text(2)) \(row.text(3)) \(row.text(4)) \(row.text(5)) \(row.int(6)) \(row.text(7)) \(row.text(8))"
+        }
+        #expect(credential == "1 7707083893 Школа 16 c1 sent 5 2026-12-01 2026-12-04")
+        #expect(try db.scalarText("SELECT note || ' ' || status FROM director_change_request") == "n draft")
+        for table in ["credential_request", "director_change_request"] {
+            #expect(throws: DatabaseError.self, "\(table) refuses a status outside the three") {
+                try db.run("UPDATE \(table) SET status = 'lost'")
+            }
+        }
+        // What the rebuild is for: an INSERT no longer builds a temporary index for the check.
+        let program = try db.query(
+            """
+            EXPLAIN INSERT INTO credential_request (inn, name, email, director_name, status, created_at)
+            VALUES ('1', 'n', 'e', 'd', 'draft', 0)
+            """
+        ) { $0.text(1) }
+        #expect(program.contains("Insert") && !program.contains("OpenEphemeral"))
+    }
+
     @Test func foreignKeysAreEnforced() throws {
         let test = try TestCabinet()
         #expect(throws: DatabaseError.self) {

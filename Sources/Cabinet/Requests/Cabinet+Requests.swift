@@ -21,6 +21,7 @@ extension Cabinet {
             if let sent = try fetchCredentialRequest(inn: fields.inn, state: .sent) {
                 throw CabinetError.credentialRequestInProgress(sent.id)
             }
+            let created = nowMillis
             let insertedID = try connection.insert(
                 """
                 INSERT INTO credential_request (inn, name, region, email, director_name, phone, chat, status,
@@ -28,8 +29,11 @@ extension Cabinet {
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', ?)
                 """,
                 fields.inn, fields.organizationName, fields.region, fields.email, fields.directorName, fields.phone,
-                chat, nowMillis)
-            return try fetchCredentialRequest(CredentialRequestID(rawValue: insertedID))
+                chat, created)
+            // The row as `fetchCredentialRequest` would read it back (a test compares both).
+            return CredentialRequest(
+                id: CredentialRequestID(rawValue: insertedID), fields: fields, chat: chat, state: .draft,
+                createdAt: Cabinet.date(millis: created), sentOn: nil, dueOn: nil)
         }
     }
 
@@ -176,6 +180,10 @@ extension Cabinet {
         FROM credential_request
         """
 
+    // Whole statements, made once: a statement's text at one address is found in the cache without hashing it.
+    private static let credentialByID = credentialSelect + " WHERE id = ?"
+    private static let credentialByINN = credentialSelect + " WHERE inn = ? AND status = ? ORDER BY id DESC LIMIT 1"
+
     private static func credentialRequest(from row: Row) throws -> CredentialRequest {
         CredentialRequest(
             id: CredentialRequestID(rawValue: row.int(0)),
@@ -189,7 +197,7 @@ extension Cabinet {
     func fetchCredentialRequest(_ id: CredentialRequestID) throws -> CredentialRequest {
         guard
             let request = try connection.queryFirst(
-                "\(Self.credentialSelect) WHERE id = ?", id, map: Self.credentialRequest(from:))
+                Self.credentialByID, id, map: Self.credentialRequest(from:))
         else { throw CabinetError.requestNotFound }
         return request
     }
@@ -197,14 +205,17 @@ extension Cabinet {
     /// The latest request of the INN in `state`.
     func fetchCredentialRequest(inn: String, state: RequestState) throws -> CredentialRequest? {
         try connection.queryFirst(
-            "\(Self.credentialSelect) WHERE inn = ? AND status = ? ORDER BY id DESC LIMIT 1",
-            inn, state.rawValue, map: Self.credentialRequest(from:))
+            Self.credentialByINN, inn, state.rawValue, map: Self.credentialRequest(from:))
     }
 
     private static let directorChangeSelect = """
         SELECT id, inn, organization_id, note, chat, status, created_at, sent_on, earliest_on, due_on
         FROM director_change_request
         """
+
+    private static let directorChangeByID = directorChangeSelect + " WHERE id = ?"
+    private static let directorChangeByINN =
+        directorChangeSelect + " WHERE inn = ? AND status = ? ORDER BY id DESC LIMIT 1"
 
     private static func directorChangeRequest(from row: Row) throws -> DirectorChangeRequest {
         DirectorChangeRequest(
@@ -217,7 +228,7 @@ extension Cabinet {
     func fetchDirectorChangeRequest(_ id: DirectorChangeRequestID) throws -> DirectorChangeRequest {
         guard
             let request = try connection.queryFirst(
-                "\(Self.directorChangeSelect) WHERE id = ?", id, map: Self.directorChangeRequest(from:))
+                Self.directorChangeByID, id, map: Self.directorChangeRequest(from:))
         else { throw CabinetError.requestNotFound }
         return request
     }
@@ -225,7 +236,7 @@ extension Cabinet {
     /// The latest change request of the INN in `state`.
     func fetchDirectorChangeRequest(inn: String, state: RequestState) throws -> DirectorChangeRequest? {
         try connection.queryFirst(
-            "\(Self.directorChangeSelect) WHERE inn = ? AND status = ? ORDER BY id DESC LIMIT 1",
+            Self.directorChangeByINN,
             inn, state.rawValue, map: Self.directorChangeRequest(from:))
     }
 }

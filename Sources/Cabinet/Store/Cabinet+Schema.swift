@@ -19,6 +19,10 @@ extension Cabinet {
         Migration(
             "cabinet-10-directors-not-pending",
             sql: "UPDATE account SET status = 'confirmed' WHERE role = 'director' AND status = 'pending';"),
+        Migration("cabinet-11-request-status-checks") { db in
+            // SQLite only: PostgreSQL checks an IN list without building anything.
+            if db.dialect == .sqlite { try db.execute(requestStatusChecks) }
+        },
     ]
 
     private static let organizationsAndAccounts = """
@@ -226,6 +230,57 @@ extension Cabinet {
         BEGIN SELECT RAISE(ABORT, 'agent_action is append-only'); END;
         CREATE TRIGGER agent_action_no_delete BEFORE DELETE ON agent_action
         BEGIN SELECT RAISE(ABORT, 'agent_action is append-only'); END;
+        """
+
+    /// The requests' status checks as comparisons: SQLite checks `status IN (three values)` by building a temporary
+    /// index at every INSERT and UPDATE (most of a credential request's INSERT). Tables rebuilt the way SQLite
+    /// documents (no other table refers to them), rows and indexes as they were.
+    private static let requestStatusChecks = """
+        CREATE TABLE credential_request_rebuilt (
+            id INTEGER PRIMARY KEY,
+            inn TEXT NOT NULL,
+            name TEXT NOT NULL,
+            region TEXT,
+            email TEXT NOT NULL,
+            director_name TEXT NOT NULL,
+            phone TEXT,
+            chat TEXT,
+            status TEXT NOT NULL CHECK (status = 'draft' OR status = 'sent' OR status = 'done'),
+            created_at INTEGER NOT NULL,
+            sent_on TEXT,
+            due_on TEXT,
+            done_at INTEGER
+        );
+        INSERT INTO credential_request_rebuilt
+            (id, inn, name, region, email, director_name, phone, chat, status, created_at, sent_on, due_on, done_at)
+        SELECT id, inn, name, region, email, director_name, phone, chat, status, created_at, sent_on, due_on, done_at
+        FROM credential_request;
+        DROP TABLE credential_request;
+        ALTER TABLE credential_request_rebuilt RENAME TO credential_request;
+        CREATE INDEX credential_request_inn ON credential_request(inn, status, id);
+        CREATE INDEX credential_request_chat ON credential_request(chat, created_at);
+        CREATE TABLE director_change_request_rebuilt (
+            id INTEGER PRIMARY KEY,
+            inn TEXT NOT NULL,
+            organization_id INTEGER REFERENCES organization(id),
+            note TEXT,
+            chat TEXT,
+            status TEXT NOT NULL CHECK (status = 'draft' OR status = 'sent' OR status = 'done'),
+            created_at INTEGER NOT NULL,
+            sent_on TEXT,
+            earliest_on TEXT,
+            due_on TEXT,
+            done_at INTEGER
+        );
+        INSERT INTO director_change_request_rebuilt
+            (id, inn, organization_id, note, chat, status, created_at, sent_on, earliest_on, due_on, done_at)
+        SELECT id, inn, organization_id, note, chat, status, created_at, sent_on, earliest_on, due_on, done_at
+        FROM director_change_request;
+        DROP TABLE director_change_request;
+        ALTER TABLE director_change_request_rebuilt RENAME TO director_change_request;
+        CREATE INDEX director_change_request_inn ON director_change_request(inn, status, id);
+        CREATE INDEX director_change_request_organization ON director_change_request(organization_id);
+        CREATE INDEX director_change_request_chat ON director_change_request(chat, created_at);
         """
 
     /// The status dialog finds the requests a chat prepared (`latestRequestINN(chat:)`).
