@@ -19,4 +19,20 @@ import Testing
         #expect(cache.session(for: "b", json: json) == nil)
         #expect(cache.session(for: "c", json: json) == nil)
     }
+
+    @Test func pastItsCapacityEachNewChatTakesThePlaceOfTheOldest() {
+        let cache = SessionCache(capacity: 3)
+        let json: [UInt8] = [1]
+        for chat in ["a", "b", "c"] { cache.store(Session(), json: json, for: chat, checked: true) }
+        cache.store(Session(language: .en), json: json, for: "a", checked: true)  // a known chat: no one leaves
+        #expect(cache.count == 3)
+        #expect(cache.session(for: "a", json: json)?.session.language == .en)
+        cache.store(Session(), json: json, for: "d", checked: true)
+        #expect(cache.session(for: "a", json: json) == nil, "the oldest made room")
+        #expect(["b", "c", "d"].allSatisfy { cache.session(for: $0, json: json) != nil })
+        for chat in ["e", "f", "g", "h"] { cache.store(Session(), json: json, for: chat, checked: true) }
+        #expect(cache.count == 3)
+        #expect(["f", "g", "h"].allSatisfy { cache.session(for: $0, json: json) != nil })
+        #expect(["b", "c", "d", "e"].allSatisfy { cache.session(for: $0, json: json) == nil })
+    }
 }

@@ -48,62 +48,11 @@ extension CoreStore {
         try session(fromJSON: Array(json.utf8))
     }
 
-    /// A session from its JSON bytes.
+    /// A session from its JSON bytes: the writer's own shape read directly (`SessionScanner`), anything else
+    /// through `Codable`, which decides.
     static func session(fromJSON json: [UInt8]) throws -> Session {
-        if let value = try? JSONParser.parse(json), let session = quickSession(value) {
-            return session
-        }
+        if let session = SessionScanner.session(json) { return session }
         return try StateJSON.decode(Session.self, from: json)
-    }
-
-    private static func quickSession(_ value: JSONValue) -> Session? {
-        guard case .object(let members) = value, case .number(let formatText)? = members["format"],
-            let format = Int(formatText), case .array(let items)? = members["frames"],
-            case .number(let streakText)? = members["invalidStreak"], let streak = Int(streakText)
-        else { return nil }
-        var session = Session()
-        switch members["language"] {
-        case nil, .null?: session.language = nil
-        case .string(let tag)?:
-            guard let language = Language(rawValue: tag) else { return nil }
-            session.language = language
-        default: return nil
-        }
-        switch members["keyboard"] {
-        case nil, .null?: break
-        case .object(let keyboard)?:
-            guard case .string(let step)? = keyboard["step"], let rows = keyboard["rows"].flatMap(quickRows) else {
-                return nil
-            }
-            session.keyboard = Keyboard(step: step, rows: rows)
-        default: return nil
-        }
-        session.format = format
-        session.invalidStreak = streak
-        session.frames.reserveCapacity(items.count)
-        for item in items {
-            guard case .object(let frame) = item, case .string(let id)? = frame["id"],
-                case .number(let versionText)? = frame["version"], let version = Int(versionText),
-                case .string(let state)? = frame["state"]
-            else { return nil }
-            session.frames.append(Frame(id: id, version: version, state: state))
-        }
-        return session
-    }
-
-    private static func quickRows(_ value: JSONValue) -> [[String]]? {
-        guard case .array(let rows) = value else { return nil }
-        var result: [[String]] = []
-        for row in rows {
-            guard case .array(let cells) = row else { return nil }
-            var labels: [String] = []
-            for cell in cells {
-                guard case .string(let label) = cell else { return nil }
-                labels.append(label)
-            }
-            result.append(labels)
-        }
-        return result
     }
 
     /// A turn's JSON, as the turn log keeps it.

@@ -5,8 +5,9 @@ import Foundation
 /// A chat's next turn reuses the decoded session when the stored JSON is still the same bytes (compared on every
 /// load, so a rolled-back batch or another writer is noticed); otherwise the JSON is decoded again. The bytes are
 /// compared as SQLite returns them, without making a `String` (which would check the UTF-8 of every session on
-/// every turn). Bounded: past `capacity` chats, a quarter of the entries is dropped (arbitrary ones, which keeps
-/// some hits even when more chats than that take turns in rotation).
+/// every turn). Bounded: past `capacity` chats, each new chat takes the place of the one cached longest ago. (Dropping
+/// a quarter at once, as before, stalled one turn for milliseconds: removing keys in the table's own order walked
+/// long runs of its buckets for each.)
 ///
 /// An entry the engine wrote (a turn's saved session) is marked `checked`: its stack is one this engine made, so the
 /// next turn need not check it again; one only decoded is not, until the turn that handles it saves it.
@@ -14,6 +15,9 @@ import Foundation
 /// Not `Sendable`: it belongs to the turn processor, on the writer thread.
 final class SessionCache {
     private var entries: [String: (json: [UInt8], session: Session, checked: Bool)] = [:]
+    /// The cached chats in the order they came; the oldest is at `next` once the ring is full.
+    private var ring: [String] = []
+    private var next = 0
     let capacity: Int
 
     init(capacity: Int) {
@@ -36,13 +40,18 @@ final class SessionCache {
 
     func store(_ session: Session, json: [UInt8], for chat: String, checked: Bool) {
         guard capacity > 0 else { return }
-        if entries.count >= capacity, entries[chat] == nil {
-            for key in Array(entries.keys.prefix(max(1, capacity / 4))) {
-                entries[key] = nil
-            }
+        guard entries.updateValue((json, session, checked), forKey: chat) == nil else { return }
+        if ring.count < capacity {
+            ring.append(chat)
+        } else {
+            entries[ring[next]] = nil
+            ring[next] = chat
+            next = (next + 1) % capacity
         }
-        entries[chat] = (json, session, checked)
     }
+
+    /// The number of chats cached.
+    var count: Int { entries.count }
 }
 
 extension CoreStore {
