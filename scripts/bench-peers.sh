@@ -3,7 +3,7 @@
 # ../shared/peers (Bot Framework, aiogram in two styles, RiveScript, a dict state machine) plus SQLite's own
 # upsert ceilings, interleaved round by round, and prints one markdown table with ratios.
 #
-# The peers run in memory and are not durable; botrunner commits every turn with synchronous FULL. The table
+# The peers run in memory and are not durable; botrunner fsyncs every turn's commit before it answers. The table
 # says so. Each figure is the median of the rounds.
 #
 # usage: scripts/bench-peers.sh [--chats N] [--runs R] [--binary PATH] [--out FILE.md]
@@ -101,7 +101,7 @@ def peer(name):
 
 ours = botrunner("in-process")
 print(f"Reference workload, {runs} rounds interleaved, median of the rounds. botrunner: durable (SQLite WAL, "
-      "synchronous FULL, every turn committed before it is answered). Peers: in memory, NOT durable.")
+      "every turn's commit fsynced before it is answered). Peers: in memory, NOT durable.")
 print()
 print("| engine | durable | turns/s | p99 ms | peak RSS MB | botrunner in-process ÷ this |")
 print("|---|---|---:|---:|---:|---:|")

@@ -6,8 +6,8 @@
 #   --out FILE    where the markdown goes (default: standard output)
 #   --binary PATH a built botrunner (default: build one with `swift build -c release`)
 #
-# Runs: all three modes durable (synchronous FULL) and with --durability normal, then stdio offered
-# 10,000 and 1,000 turns/s (latency under a steady load). Every run checks its own work; the script stops at
+# Runs: all three modes durable (every commit fsynced before its turns are answered) and with --durability
+# normal, then stdio offered 10,000 and 1,000 turns/s (latency under a steady load). Every run checks its own work; the script stops at
 # the first run that fails.
 set -eu
 cd "$(dirname "$0")/.."
@@ -51,8 +51,8 @@ run() {  # title, then bench arguments
     echo "each chat at credentials/letter with its request recorded)."
     echo
 } > "$report"
-run "Durable (synchronous FULL), window 256, 4 connections for tcp" --durability full
-run "synchronous NORMAL" --durability normal
+run "Durable (every commit fsynced before it is answered), window 256, 4 connections for tcp" --durability full
+run "--durability normal (no fsync)" --durability normal
 run "stdio offered 10,000 turns/s" --mode stdio --rate 10000
 run "stdio offered 1,000 turns/s" --mode stdio --rate 1000
 if [ -n "$out" ]; then cp "$report" "$out"; echo "bench: written to $out" >&2; else cat "$report"; fi
