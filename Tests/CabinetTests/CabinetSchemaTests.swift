@@ -30,7 +30,8 @@ struct CabinetSchemaTests {
                 '2026-12-04')
             """)
         try db.run(
-            "INSERT INTO director_change_request (inn, note, chat, status, created_at) VALUES ('7707083893', 'n', 'c2', 'draft', 6)")
+            "INSERT INTO director_change_request (inn, note, chat, status, created_at) VALUES ('7707083893', 'n', 'c2', 'draft', 6)"
+        )
         #expect(try Migrator.migrate(db, Cabinet.migrations) == ["cabinet-11-request-status-checks"])
         let credential = try db.queryFirst(
             "SELECT id, inn, name, region, chat, status, created_at, sent_on, due_on FROM credential_request"

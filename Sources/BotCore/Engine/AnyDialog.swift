@@ -82,10 +82,11 @@ final class StateMemo<State: Sendable>: Sendable {
     let capacity: Int
     /// Not generic, so that the dictionary and the lock run specialized code rather than through `State`'s
     /// witnesses on every look-up; a state comes back out with a cast, always to the same type.
-    private let storage = Mutex(StateMemoStorage())
+    private let storage: Mutex<StateMemoStorage>
 
     init(capacity: Int = 4_096) {
         self.capacity = max(1, capacity)
+        storage = Mutex(StateMemoStorage(capacity: self.capacity))
     }
 
     func value(for json: String) -> Entry? {
@@ -97,8 +98,7 @@ final class StateMemo<State: Sendable>: Sendable {
     func remember(json: String, state: State, step: String) {
         let key = ByteKey(json)
         let entry = StateMemoStorage.Entry(state: state, step: step)
-        let capacity = capacity
-        storage.withLock { $0.remember(entry, for: key, capacity: capacity) }
+        storage.withLock { $0.entries.store(entry, for: key) }
     }
 
     var count: Int { storage.withLock { $0.entries.count } }
@@ -111,19 +111,9 @@ private struct StateMemoStorage: Sendable {
         var step: String
     }
 
-    var entries: [ByteKey: Entry] = [:]
-    /// The keys in the order they came, for eviction; `next` is the slot the next new key takes.
-    var order: [ByteKey] = []
-    var next = 0
+    var entries: RecentTable<ByteKey, Entry>
 
-    mutating func remember(_ entry: Entry, for key: ByteKey, capacity: Int) {
-        if entries.updateValue(entry, forKey: key) != nil { return }
-        if order.count < capacity {
-            order.append(key)
-        } else {
-            entries[order[next]] = nil
-            order[next] = key
-            next = (next + 1) % capacity
-        }
+    init(capacity: Int) {
+        entries = RecentTable(capacity: capacity)
     }
 }

@@ -14,14 +14,12 @@ import Foundation
 ///
 /// Not `Sendable`: it belongs to the turn processor, on the writer thread.
 final class SessionCache {
-    private var entries: [String: (json: [UInt8], session: Session, checked: Bool)] = [:]
-    /// The cached chats in the order they came; the oldest is at `next` once the ring is full.
-    private var ring: [String] = []
-    private var next = 0
+    private var entries: RecentTable<String, (json: [UInt8], session: Session, checked: Bool)>
     let capacity: Int
 
     init(capacity: Int) {
         self.capacity = capacity
+        entries = RecentTable(capacity: capacity)
     }
 
     /// The cached session of `chat` when it was read from or written as `json`, and whether the engine made it.
@@ -40,14 +38,7 @@ final class SessionCache {
 
     func store(_ session: Session, json: [UInt8], for chat: String, checked: Bool) {
         guard capacity > 0 else { return }
-        guard entries.updateValue((json, session, checked), forKey: chat) == nil else { return }
-        if ring.count < capacity {
-            ring.append(chat)
-        } else {
-            entries[ring[next]] = nil
-            ring[next] = chat
-            next = (next + 1) % capacity
-        }
+        entries.store((json, session, checked), for: chat)
     }
 
     /// The number of chats cached.
