@@ -19,6 +19,8 @@ enum BenchCommand {
         var rate: Double?
         var markdown = false
         var keep = false
+        /// `--by-turn`: also the mean latency of each turn of the workload (which step sets the tail).
+        var byTurn = false
         /// `--db postgres://…`: runs on that PostgreSQL server (a fresh database per mode); nil: SQLite files.
         var server: DatabaseLocation?
         /// `--processes N` (tcp, PostgreSQL): that many `serve` processes on one database, connections spread over
@@ -81,9 +83,10 @@ enum BenchCommand {
     }
 
     private static func parse(_ words: [String]) throws -> Settings {
-        let arguments = try Arguments(words, switches: ["markdown", "keep"])
+        let arguments = try Arguments(words, switches: ["markdown", "keep", "by-turn"])
         try arguments.allowOnly([
             "chats", "window", "connections", "mode", "rate", "markdown", "keep", "db", "processes", "durability",
+            "by-turn",
         ])
         var settings = Settings()
         func positive(_ name: String) throws -> Int? {
@@ -110,6 +113,7 @@ enum BenchCommand {
         }
         settings.markdown = arguments.has("markdown")
         settings.keep = arguments.has("keep")
+        settings.byTurn = arguments.has("by-turn")
         if let text = arguments.value("db") {
             let location = DatabaseLocation(text)
             guard case .postgres = location else {
@@ -149,6 +153,12 @@ enum BenchCommand {
                     "\(columns[0].padding(toLength: 11, withPad: " ", startingAt: 0)) \(columns[1]) turns/s   "
                         + "p50 \(columns[2]) ms   p99 \(columns[3]) ms   max \(columns[4]) ms   "
                         + "peak RSS \(columns[5]) MB   (\(columns[6]))")
+            }
+        }
+        if settings.byTurn {
+            for figures in results {
+                let means = figures.meanByTurn(chats: settings.chats).map { number($0) }
+                print("\(figures.mode) by turn, mean ms from turn 1 to \(means.count): \(means.joined(separator: " "))")
             }
         }
         if !coldStart.isEmpty {

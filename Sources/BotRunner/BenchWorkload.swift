@@ -182,6 +182,18 @@ struct BenchFigures {
     }
 
     var maxMilliseconds: Double { Double(latencies.max() ?? 0) / 1e6 }
+
+    /// The mean latency of each turn of the workload, in milliseconds (`latencies` are by sequence number:
+    /// turn × chats + chat).
+    func meanByTurn(chats: Int) -> [Double] {
+        var sums = [UInt64](repeating: 0, count: BenchWorkload.turnsPerChat)
+        var counts = [Int](repeating: 0, count: BenchWorkload.turnsPerChat)
+        for (seq, latency) in latencies.enumerated() where seq / chats < sums.count {
+            sums[seq / chats] += latency
+            counts[seq / chats] += 1
+        }
+        return zip(sums, counts).map { sum, count in count > 0 ? Double(sum) / Double(count) / 1e6 : 0 }
+    }
 }
 
 /// Peak resident memory (VmHWM) of a process, in bytes; 0 when unknown.

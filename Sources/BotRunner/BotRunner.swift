@@ -14,7 +14,7 @@ enum BotRunner {
                botrunner admin add-org|add-account|import-users|import-mail ...
                botrunner admin migrate-to-postgres --from FILE.sqlite --to postgres://...
                botrunner bench [--chats N] [--window N] [--connections N] [--mode M] [--rate R]
-                               [--db postgres://...] [--processes N]
+                               [--db postgres://...] [--processes N] [--by-turn]
         common options: --db PATH|postgres://...  --outbox DIR  --inbox DIR  --lang ru|en  --now ISO8601
                         --durability full|normal
         """
