@@ -10,7 +10,8 @@ enum BenchInProcess {
     ) throws -> BenchFigures {
         let configuration = BotConfiguration(databasePath: database, durability: durability, passwordCost: 1)
         let queue = BlockingQueue<ServerEvent>(capacity: window)
-        let answers = Answers()
+        // The writer's lines for this thread: at most one chunk per outstanding message, so never full.
+        let answers = BlockingQueue<[UInt8]>(capacity: window + 64)
         let routes = SharedRouteTable()
         routes.opened(0)
         let writer = try startWriter(configuration, queue: queue, routes: routes, answers: answers)
@@ -26,7 +27,8 @@ enum BenchInProcess {
                 queue.put(.job(Job(connection: 0, message: BenchWorkload.message(seq: sent, chats: chats))))
                 sent += 1
             }
-            guard let chunks = answers.take(waitingUpTo: 60) else {
+            let chunks = answers.take(upTo: .max, until: Date(timeIntervalSinceNow: 60))
+            guard !chunks.isEmpty else {
                 queue.close()
                 throw BenchError("no answer for 60 s with \(total - received) turns outstanding")
             }
@@ -56,7 +58,7 @@ enum BenchInProcess {
     /// signals its end.
     private static func startWriter(
         _ configuration: BotConfiguration, queue: BlockingQueue<ServerEvent>, routes: SharedRouteTable,
-        answers: Answers
+        answers: BlockingQueue<[UInt8]>
     ) throws -> DispatchSemaphore {
         let built = DispatchSemaphore(value: 0)
         let done = DispatchSemaphore(value: 0)
@@ -76,7 +78,7 @@ enum BenchInProcess {
                 processor, queue: queue, routes: routes, batchLimit: 512, maintenanceInterval: 3_600,
                 stats: ServerStats(), log: { line in FileHandle.standardError.write(Data("bench: \(line)\n".utf8)) }
             ) { outbound in
-                answers.append(outbound.map(\.bytes))
+                for item in outbound { answers.put(item.bytes) }
             }
         }
         thread.name = "turn-writer"
@@ -85,33 +87,5 @@ enum BenchInProcess {
         built.wait()
         if let error = failure.value { throw error }
         return done
-    }
-
-    /// The writer's lines, handed to the bench's thread.
-    ///
-    /// `@unchecked Sendable`: `chunks` is guarded by `condition`.
-    private final class Answers: @unchecked Sendable {
-        private let condition = NSCondition()
-        private var chunks: [[UInt8]] = []
-
-        func append(_ more: [[UInt8]]) {
-            condition.lock()
-            chunks += more
-            condition.signal()
-            condition.unlock()
-        }
-
-        /// What arrived since the last call, waiting for something; nil when nothing came in `seconds`.
-        func take(waitingUpTo seconds: TimeInterval) -> [[UInt8]]? {
-            condition.lock()
-            defer { condition.unlock() }
-            let deadline = Date(timeIntervalSinceNow: seconds)
-            while chunks.isEmpty {
-                if !condition.wait(until: deadline) { return nil }
-            }
-            let taken = chunks
-            chunks.removeAll(keepingCapacity: true)
-            return taken
-        }
     }
 }
